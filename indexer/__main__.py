@@ -1,0 +1,32 @@
+"""`python -m indexer COMMAND`: extract | run | status | reindex."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Command → module with `configure(parser)` and `main(args) -> int`.
+# Imported lazily so `status` does not pay for loading NLP models.
+COMMANDS = {
+    "extract": ("indexer.extract", "print the event documents of release files as JSON Lines"),
+    "run": ("indexer.run", "index new and changed release files of a folder (cron-safe)"),
+    "status": ("indexer.status", "show what the store holds, the last run and rejected files"),
+    "reindex": ("indexer.reindex", "rebuild the whole store from its source folder"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m indexer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            importlib.import_module(module).configure(p)
+    args = parser.parse_args(argv)
+    return importlib.import_module(COMMANDS[args.command][0]).main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
