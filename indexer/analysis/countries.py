@@ -1,0 +1,114 @@
+"""Which foreign countries an event concerns: names in any case, adjectives, cities → ISO codes.
+
+Country names come from CLDR (babel) plus our alias table; adjectives and cities are
+our own tables in `indexer/data/`. Everything is compared as lemma sequences, so
+«Южно-Африканской Республике», «ЮАР», «южноафриканский», «Кейптауне» all give ZA.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from babel import Locale
+
+from indexer.analysis.text import Token, lemma, tokens
+
+HOME = "KZ"
+# CLDR territories that are not countries a release can be "about".
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA", "CQ"}
+_MAX_WORDS = 6
+# An adjective right before these is about a language, a people or a region, not a state.
+_ADJ_NOT_STATE = {"язык", "литература", "культура", "кухня", "диаспора", "происхождение"}
+
+
+def _rows(name: str):
+    text = resources.files("indexer").joinpath("data", name).read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, value = line.split("\t", 1)
+            yield code.strip(), value.strip()
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(lemma(t.text) for t in tokens(name))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[tuple[str, ...], str]:
+    """Lemma sequence of a country or city name → ISO code."""
+    table: dict[tuple[str, ...], str] = {}
+    for code, name in Locale("ru").territories.items():
+        if re.fullmatch(r"[A-Z]{2}", code) and code not in _NOT_COUNTRIES:
+            table.setdefault(_key(re.sub(r"\s*\(.*?\)|\s+-\s+.*", "", name)), code)
+    for file in ("country_aliases.tsv", "cities.tsv"):
+        for code, name in _rows(file):
+            table.setdefault(_key(name), code)
+    table.pop((), None)
+    return table
+
+
+@lru_cache(maxsize=1)
+def adjectives() -> dict[str, str]:
+    """Adjective lemma → ISO code, with the compound stem («индийско») too."""
+    table: dict[str, str] = {}
+    for code, adj in _rows("country_adjectives.tsv"):
+        table[adj] = code
+        if adj.endswith("ий"):
+            table[adj[:-2] + "о"] = code  # казахско-индийский ← индийско-казахстанский
+    for home in ("казахстанский", "казахский", "казахстанско", "казахско"):
+        table[home] = HOME
+    return table
+
+
+def label(code: str) -> str:
+    """Russian name of a country (CLDR)."""
+    return _labels().get(code, code)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    return dict(Locale("ru").territories)
+
+
+def find_countries(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
+    """ISO codes of foreign countries mentioned in `text`, in order of first mention.
+
+    `skip`: character spans (person names) where a word is not a place («София», «Вашингтон»).
+    """
+    toks = [t for t in tokens(text) if not any(a <= t.start and t.stop <= b for a, b in skip)]
+    lemmas = [lemma(t.text) for t in toks]
+    found: list[str] = []
+    gaz, adj = gazetteer(), adjectives()
+    i = 0
+    while i < len(toks):
+        code, width = _name_at(toks, lemmas, i, gaz)
+        if code is None:
+            code = _adjective_at(toks, lemmas, i, adj)
+        if code and code != HOME and code not in found:
+            found.append(code)
+        i += width or 1
+    return found
+
+
+def _name_at(toks: list[Token], lemmas: list[str], i: int, gaz) -> tuple[str | None, int]:
+    # Names are proper nouns: the first word must be capitalized («Того» the country, not «того»).
+    if not toks[i].text[:1].isupper():
+        return None, 0
+    for width in range(min(_MAX_WORDS, len(toks) - i), 0, -1):
+        code = gaz.get(tuple(lemmas[i : i + width]))
+        if code:
+            return code, width
+    return None, 0
+
+
+def _adjective_at(toks: list[Token], lemmas: list[str], i: int, adj) -> str | None:
+    parts = lemmas[i].split("-")
+    nxt = lemmas[i + 1] if i + 1 < len(lemmas) else ""
+    if nxt in _ADJ_NOT_STATE:
+        return None
+    for part in ([lemmas[i]] + parts if len(parts) > 1 else [lemmas[i]]):
+        code = adj.get(part) or adj.get(lemma(part))
+        if code and code != HOME:
+            return code
+    return None

@@ -1,0 +1,237 @@
+"""Person mentions → one canonical «Имя Фамилия»; who is a Kazakh official, and in what role.
+
+natasha finds the person spans; this module puts them in the nominative (natasha's own
+normalizer leaves many foreign and Kazakh names in the oblique case), drops patronymics,
+and resolves «А.Ескараев» / «Ескараев» to a full name known from the release or earlier.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from indexer.analysis.text import morph, normalize
+
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
+_PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|ой|е|ы)?$|^(улы|уулу|кызы|оглы)$", re.I)
+_NAME_TAGS = {"Name", "Surn", "Patr"}
+# Role nouns, as lemmas, that make a person an official; a Kazakh one when Kazakhstan follows.
+ROLE_NOUNS = {
+    "посол", "консул", "генконсул", "поверенный", "представитель", "министр", "замминистра",
+    "заместитель", "советник", "секретарь", "сенатор", "депутат", "председатель", "спикер",
+    "глава", "руководитель", "атташе", "дипломат", "директор", "президент", "премьер-министр",
+    "вице-министр", "помощник", "начальник", "аким", "делегация", "посланник", "уполномоченный",
+}
+_KZ_MARK = re.compile(r"\b(Казахстан\w*|Республики Казахстан|РК|казахстанск\w+|казахск\w+)\b")
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[А-ЯЁA-Z«\"])")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person as found in one event: canonical name, or a partial one to resolve."""
+
+    name: str  # «Азамат Ескараев», or «А. Ескараев» / «Ескараев» until resolved
+    start: int
+    stop: int
+    partial: bool
+    kz_role: str | None = None  # «посол Казахстана в Индии» for Kazakh officials
+
+
+def canonical(span_text: str, case_hint: str | None = None) -> tuple[str, bool]:
+    """«Азаматом Ескараевым» → («Азамат Ескараев», False); «А.Ескараев» → («А. Ескараев», True)."""
+    words = re.sub(r"([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])", r"\1. ", span_text).split()
+    words = [w for w in words if not _PATRONYMIC.search(w) or _INITIAL.match(w)]
+    if not words:
+        return span_text, True
+    gender = _gender(words)
+    # One unmistakable instrumental ending puts the whole name in the instrumental.
+    if any(re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", w.lower()) for w in words if not _INITIAL.match(w)):
+        case_hint = "Ins"
+    out = []
+    for i, w in enumerate(words):
+        if _INITIAL.match(w):
+            out.append(w if w.endswith(".") else w + ".")
+        else:
+            out.append(_nominative(w, gender, case_hint, first=(i == 0 and len(words) > 1)))
+    partial = len(out) == 1 or any(_INITIAL.match(w) for w in out)
+    return " ".join(out), partial
+
+
+def _parses(word: str):
+    return morph().parse(word.lower())
+
+
+def _known_name(word: str):
+    """A dictionary parse that says the word is a first name or surname."""
+    for p in _parses(word):
+        if _NAME_TAGS & set(p.tag.grammemes) and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer":
+            return p
+    return None
+
+
+def _gender(words: list[str]) -> str:
+    first = words[0]
+    p = _known_name(first)
+    if p is not None and p.tag.gender in ("masc", "femn"):
+        return p.tag.gender
+    last = normalize(words[-1])
+    if re.search(r"(ова|ева|ина|ына|ская|цкая|овой|евой|иной|ской|овну|евну)$", last):
+        return "femn"
+    return "masc"
+
+
+def _cap(word: str, like: str) -> str:
+    """Give `word` the capitalization of `like`, part by part («аль-файез» → «Аль-Файез»)."""
+    if "-" in word and "-" in like:
+        return "-".join(_cap(a, b) for a, b in zip(word.split("-"), like.split("-")))
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def _nominative(word: str, gender: str, case_hint: str | None, first: bool = False) -> str:
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        # Only the last part declines: «Хилл-Льюисом» → «Хилл-Льюис», «Аль-Файезом» → «Аль-Файез».
+        return f"{head}-{_nominative(tail, gender, case_hint)}"
+    low = word.lower()
+    if case_hint != "Ins":
+        # Dictionary first names and surnames in the nominative are kept as written.
+        for p in _parses(word):
+            if _NAME_TAGS & set(p.tag.grammemes) and p.tag.case == "nomn" and p.word == low:
+                if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer":
+                    return word
+    if first:
+        # First names: trust the dictionary («Жанной» → Жанна, «Арманом» → Арман).
+        known = _known_name(word)
+        if known is not None and "Name" in known.tag.grammemes and known.tag.case != "nomn":
+            return _cap(known.normal_form, word)
+    elif case_hint in (None, "Nom") and re.search(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая)$", low):
+        return word  # a surname already in the nominative («Ахинжанов», not the name «Ахинжан»)
+    return _cap(_strip_case(low, gender, case_hint), word)
+
+
+def _strip_case(w: str, gender: str, case_hint: str | None) -> str:
+    fem = gender == "femn"
+    rules = [
+        (r"(ск|цк)(ого|ому|им|ом)$", r"\1ий"),
+        (r"(ск|цк)(ой|ую)$", r"\1ая"),
+        (r"(ов|ев|ёв|ин|ын)(ым|ом)$", r"\1"),
+        (r"(ов|ев|ёв|ин|ын)(ой|ою)$", r"\1а"),
+        (r"(ов|ев|ёв|ин|ын)у$", r"\1а" if fem else r"\1"),
+        (r"(ов|ев|ёв|ин|ын)(а)$", r"\1а" if fem or case_hint in (None, "Nom") else r"\1"),
+        (r"ией$", "ия"),
+        (r"ьей$", "ья"),
+        (r"([^аеёиоуыэюя])(ом|ем|ём)$", r"\1"),
+        (r"([^аеёиоуыэюя])(ой|ою)$", r"\1а"),
+        (r"([^аеёиоуыэюя])ей$", r"\1я"),
+    ]
+    for pattern, repl in rules:
+        if re.search(pattern, w):
+            return re.sub(pattern, repl, w)
+    if case_hint and case_hint != "Nom":
+        if not fem and re.search(r"[^аеёиоуыэюя][ая]$", w) and case_hint in ("Gen", "Acc"):
+            return w[:-1] if w.endswith("а") else w[:-1] + "ь" if w[-2] in "л" else w[:-1] + "й"
+        if re.search(r"[^аеёиоуыэюя]ы$", w) and case_hint == "Gen":
+            return w[:-1] + "а"
+        if re.search(r"[^аеёиоуыэюя]и$", w) and case_hint == "Gen" and fem:
+            return w[:-1] + "а"
+        if not fem and re.search(r"[^аеёиоуыэюя][ую]$", w) and case_hint == "Dat":
+            return w[:-1]
+        if fem and re.search(r"[^аеёиоуыэюя]у$", w) and case_hint == "Acc":
+            return w[:-1] + "а"
+    return w
+
+
+_ROLE_ADJ = {"генеральный", "постоянный", "временный", "чрезвычайный", "полномочный", "специальный", "первый", "заместитель"}
+
+
+def kazakh_role(text: str, start: int) -> str | None:
+    """The role phrase right before a name, if it makes the person a Kazakh official.
+
+    «посол Казахстана в Индии Азамат Ескараев» → «посол Казахстана в Индии»;
+    «с послом Японии в Казахстане …» → None (Kazakhstan is where, not whose).
+    """
+    window = text[max(0, start - 160) : start]
+    window = _SENTENCE_END.split(window)[-1]
+    words = list(re.finditer(r"[\w-]+", window))
+    lemmas = [normalize(morph().parse(w.group().lower())[0].normal_form) for w in words]
+    for k in range(len(words) - 1, -1, -1):
+        if lemmas[k] not in ROLE_NOUNS:
+            continue
+        # Widen to the whole title: «генеральный консул», «заместитель министра».
+        first = k
+        while first > 0 and (lemmas[first - 1] in _ROLE_ADJ or lemmas[first - 1] in ROLE_NOUNS):
+            first -= 1
+        phrase = window[words[first].start() :].strip(" ,–—-")
+        before = window[: words[first].start()]
+        after_role = window[words[k].end() :]
+        own = re.match(r"^(\s+[\w-]+){0,3}?\s+(Республики\s+)?(Казахстана|РК)\b", after_role)
+        adj = re.search(r"(казахстанск|казахск)\w*\s+$", before, re.I)
+        led = re.search(
+            r"((Казахстанская|Казахская) делегация (была )?(возглавлена|во главе с)|делегаци\w+ (Казахстана|РК) во главе с)\s*$",
+            before, re.I,
+        )
+        if own or adj or led:
+            return _role_nominative(phrase)
+        if lemmas[k] not in ("делегация", "глава"):
+            return None
+    return None
+
+
+def _role_nominative(phrase: str) -> str:
+    """«послом Казахстана в Эфиопии, постоянным представителем …» → the last title, in the nominative."""
+    parts = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
+    for p in reversed(parts):
+        first = p.split()[0].lower() if p.split() else ""
+        if normalize(morph().parse(first)[0].normal_form) in ROLE_NOUNS | _ROLE_ADJ:
+            phrase = p
+            break
+    words = phrase.split()
+    adjs, out = [], []
+    for i, w in enumerate(words):
+        p = morph().parse(w.lower())[0]
+        if p.tag.POS in ("ADJF", "PRTF") and not out:
+            adjs.append(p)
+            continue
+        if p.tag.POS == "NOUN":
+            head = p.inflect({"nomn", "sing"}) or p
+            gender = head.tag.gender or "masc"
+            out = [(a.inflect({"nomn", "sing", gender}) or a).word for a in adjs] + [head.word] + words[i + 1 :]
+        else:
+            out = [a.word for a in adjs] + words[i:]
+        break
+    return " ".join(out or words).strip(" ,.")
+
+
+class NameBook:
+    """Full official names known so far, to resolve «А.Ескараев» and «Ескараев»."""
+
+    def __init__(self, names: Iterable[str] = ()):
+        self._by_surname: dict[str, list[str]] = {}
+        self.add(names)
+
+    @staticmethod
+    def surname_key(surname: str) -> str:
+        from indexer.analysis.text import surname_stem
+
+        s = normalize(surname)
+        return surname_stem(s) or s
+
+    def add(self, names: Iterable[str]) -> None:
+        for name in names:
+            words = name.split()
+            if len(words) < 2 or any(_INITIAL.match(w) for w in words):
+                continue
+            known = self._by_surname.setdefault(self.surname_key(words[-1]), [])
+            if name not in known:
+                known.append(name)
+
+    def names(self) -> list[str]:
+        return [n for names in self._by_surname.values() for n in names]
+
+    def resolve(self, partial: str) -> str | None:
+        words = partial.split()
+        candidates = self._by_surname.get(self.surname_key(words[-1]), [])
+        initials = [w[0] for w in words[:-1] if _INITIAL.match(w)]
+        if initials:
+            candidates = [c for c in candidates if c[0] == initials[0]]
+        return candidates[0] if len(set(candidates)) == 1 else None  # ambiguous: leave as written

@@ -1,0 +1,85 @@
+"""Organization spans → canonical nominative names («Министерства иностранных дел» → «МИД»)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from indexer.analysis.text import lemma, morph, tokens
+
+# Words natasha sometimes pulls into an ORG span: a person's title, not the organization.
+_TITLE_LEMMAS = {
+    "вице-председатель", "председатель", "директор", "министр", "глава", "руководитель",
+    "член", "представитель", "посол", "заместитель", "секретарь", "генеральный", "исполнительный",
+}
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(lemma(t.text) for t in tokens(name))
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[tuple[str, ...], str]:
+    text = resources.files("indexer").joinpath("data", "org_aliases.tsv").read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            canon, variant = line.split("\t", 1)
+            table[_key(variant)] = canon
+            table[_key(canon)] = canon
+    return table
+
+
+def canonical_org(span_text: str) -> str | None:
+    """Nominative, alias-folded name; None when nothing organization-like is left."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", span_text.strip(" «»\"'"))
+    words = text.split()
+    while words and lemma(words[0]) in _TITLE_LEMMAS:
+        words = words[1:]
+    if not words:
+        return None
+    text = " ".join(words)
+    key = _key(text)
+    table = aliases()
+    if key in table:
+        return table[key]
+    if key[:1] == ("мид",) or key[:3] == ("министерство", "иностранный", "дело"):
+        return "МИД"
+    return _nominative_head(words)
+
+
+def _nominative_head(words: list[str]) -> str:
+    """Put leading adjectives and the head noun in the nominative; dependents stay as written."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if not re.search(r"[а-яё]", w.lower()) or w.isupper():
+            return " ".join(out + words[i:])
+        parses = morph().parse(w.lower())
+        p = next((q for q in parses if q.tag.POS == "ADJF"), None) or next(
+            (q for q in parses if q.tag.POS == "NOUN"), parses[0]
+        )
+        if p.tag.POS == "ADJF":
+            out.append(_like(_inflect(p, {"nomn"}), w))
+            continue
+        if p.tag.POS == "NOUN":
+            number = "plur" if "Pltm" in p.tag.grammemes or p.tag.number == "plur" else "sing"
+            head = _inflect(p, {"nomn", number})
+            # Adjectives agree with the head noun's gender.
+            gender = morph().parse(head)[0].tag.gender
+            if gender and number == "sing":
+                out = [_like(_inflect(morph().parse(a.lower())[0], {"nomn", gender}), a) for a in out]
+            out.append(_like(head, w))
+            return " ".join(out + words[i + 1 :])
+        return " ".join(out + words[i:])
+    return " ".join(out)
+
+
+def _inflect(parse, grammemes: set[str]) -> str:
+    form = parse.inflect(grammemes)
+    return form.word if form else parse.word
+
+
+def _like(word: str, original: str) -> str:
+    if "-" in word and word.count("-") == original.count("-"):
+        return "-".join(_like(a, b) for a, b in zip(word.split("-"), original.split("-")))
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word

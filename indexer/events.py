@@ -1,0 +1,67 @@
+"""Body paragraphs → event texts.
+
+Each paragraph is an event, except boilerplate (dropped) and a paragraph that plainly
+continues the previous event: it opens like a continuation («В ходе беседы…»,
+«Стороны также…») and brings no new actor (no new country, no new Kazakh envoy).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+_BOILERPLATE = re.compile(
+    r"подпис(ыв|)айтесь|telegram|телеграм|instagram|whatsapp|vk\.com|читайте (также|нас)|"
+    r"следите за (нашими )?новостями|^источник\s*:|^фото\s*:|^видео\s*:|^теги\s*:|^\W*$|"
+    r"все права защищены|при (использовании|цитировании) материал",
+    re.I,
+)
+_CONTINUATION = re.compile(
+    r"^(В ходе (встречи|беседы|переговоров|визита|консультаций|заседания|мероприятия|обсуждения|разговора)"
+    r"|В рамках (встречи|беседы|визита|переговоров)"
+    r"|Стороны\b|Собеседники\b|На встрече\b|Во время (встречи|беседы)"
+    r"|Кроме того, (на встрече|в ходе|стороны)|Также (стороны|на встрече|в ходе)"
+    r"|В завершение|По итогам (встречи|переговоров|беседы|консультаций)"
+    r"|Тем(а|ой) (саммита|встречи|конференции|форума|заседания)"
+    r"|(Он|Она|Они)\s|(Казахстанский|Казахский) (дипломат|посол)\b"
+    r"|Посол (также|отметил|отметила|подчеркнул|подчеркнула|рассказал|рассказала|проинформировал|проинформировала|пригласил|пригласила)\b"
+    r"|Глава (казахстанской )?(дипмиссии|делегации) (также|отметил|отметила|подчеркнул|подчеркнула))"
+)
+# A paragraph that names a Kazakh envoy afresh starts a new event even after a continuation opener.
+_NEW_ENVOY = re.compile(
+    r"(посол|послом|посла|генеральн\w+ консул\w*|временн\w+ поверенн\w+|постоянн\w+ представител\w+)"
+    r"\s+(Республики\s+)?Казахстана\s+(в|во|при)\s",
+    re.I,
+)
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    return len(paragraph) < 200 and bool(_BOILERPLATE.search(paragraph.strip()))
+
+
+def split_groups(
+    paragraphs: list[str], countries_of: Callable[[str], Iterable[str]] | None = None
+) -> list[list[int]]:
+    """Events as lists of paragraph indexes. `countries_of` tells which countries a text names."""
+    groups: list[list[int]] = []
+    for i, par in enumerate(paragraphs):
+        if is_boilerplate(par):
+            continue
+        previous = "\n".join(paragraphs[j] for j in groups[-1]) if groups else ""
+        if groups and _continues(par, previous, countries_of):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def split_events(paragraphs: list[str], countries_of=None) -> list[str]:
+    """Event texts in order (a merged event's paragraphs joined by a newline)."""
+    return ["\n".join(paragraphs[i] for i in g) for g in split_groups(paragraphs, countries_of)]
+
+
+def _continues(par: str, previous: str, countries_of) -> bool:
+    if not _CONTINUATION.match(par) or _NEW_ENVOY.search(par):
+        return False
+    if countries_of is None:
+        return True
+    return set(countries_of(par)) <= set(countries_of(previous))

@@ -1,0 +1,119 @@
+"""A release file → `Release`: header, photo credit, dateline lead, body paragraphs.
+
+Format: ` date YYYY-MM-DD Title`, `Фото: …`, `Город. D месяца. AGENCY - lead…`, paragraphs.
+Anything that is not such a file raises `ReleaseError` with a one-line reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from indexer.decode import DecodeError, decode
+
+MAX_LINE = 20_000
+MONTHS = {
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
+    "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}
+_HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_CREDIT = re.compile(r"^\s*(Фото|Photo|Источник фото)\s*:", re.I)
+_DATELINE = re.compile(
+    r"^(?P<city>[A-ZА-ЯЁ][^.\n]{0,40}?)\.\s+(?P<day>\d{1,2})\s+(?P<month>[а-яё]+)\.?\s+"
+    r"(?P<agency>[^\n]{2,60}?)\s+[-–—]\s+(?P<text>.+)$"
+)
+
+
+class ReleaseError(ValueError):
+    """A file that is not a release; str() is one line: «name: reason»."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+@dataclass
+class Release:
+    release_id: str
+    source: str
+    date: date  # the header date
+    title: str
+    credit: str | None
+    dateline: str | None  # «Астана. 17 февраля. KAZAKHSTAN TODAY»
+    dateline_date: date | None
+    lead: str | None  # the lead text after the dateline
+    paragraphs: list[str] = field(default_factory=list)  # body, before event splitting
+
+
+def read_release(path: str | Path) -> Release:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReleaseError(str(path), f"cannot read ({e.strerror})") from None
+    return parse_release(data, str(path))
+
+
+def parse_release(data: bytes, source: str) -> Release:
+    if not data.strip():
+        raise ReleaseError(source, "empty file")
+    try:
+        text = decode(data)
+    except DecodeError as e:
+        raise ReleaseError(source, str(e)) from None
+    lines = text.split("\n")
+    for i, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE:
+            raise ReleaseError(source, f"line {i} is too long ({len(line)} characters)")
+    lines = [ln.strip() for ln in lines if ln.strip()]
+    if not lines:
+        raise ReleaseError(source, "empty file")
+    header = _HEADER.match(lines[0])
+    if not header:
+        raise ReleaseError(source, "no header line ' date YYYY-MM-DD Title'")
+    day = _parse_iso(source, header.group(1))
+    title = header.group(2).strip()
+    if not title:
+        raise ReleaseError(source, "header has no title")
+
+    credit = None
+    body: list[str] = []
+    for line in lines[1:]:
+        if _CREDIT.match(line):
+            credit = credit or line.split(":", 1)[1].strip()
+        else:
+            body.append(line)
+    dateline = dateline_date = lead = None
+    if body and (m := _DATELINE.match(body[0])) and m.group("month").lower() in MONTHS:
+        dateline = f"{m.group('city')}. {m.group('day')} {m.group('month')}. {m.group('agency')}"
+        dateline_date = _dateline_date(day, int(m.group("day")), MONTHS[m.group("month").lower()])
+        lead = m.group("text").strip()
+        body = body[1:]
+    if not body:
+        raise ReleaseError(source, "no event paragraphs after the lead")
+    identity = "\n".join([day.isoformat(), title, lead or body[0]])
+    release_id = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:12]
+    return Release(release_id, source, day, title, credit, dateline, dateline_date, lead, body)
+
+
+def _parse_iso(source: str, value: str) -> date:
+    m = _ISO.match(value)
+    if not m:
+        raise ReleaseError(source, f"header date {value[:20]!r} is not YYYY-MM-DD")
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise ReleaseError(source, f"impossible date {value}") from None
+
+
+def _dateline_date(header: date, day: int, month: int) -> date | None:
+    """The dateline's day in the header's year (the year before for a December dateline in January)."""
+    year = header.year - 1 if month > header.month + 6 else header.year
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
