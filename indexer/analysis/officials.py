@@ -197,7 +197,7 @@ def _role_nominative(phrase: str) -> str:
             gender = head.tag.gender or "masc"
             out = [(a.inflect({"nomn", "sing", gender}) or a).word for a in adjs] + [head.word] + words[i + 1 :]
         else:
-            out = [a.word for a in adjs] + words[i:]
+            out = [(a.inflect({"nomn", "sing", "masc"}) or a).word for a in adjs] + words[i:]
         break
     return " ".join(out or words).strip(" ,.")
 

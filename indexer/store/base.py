@@ -52,6 +52,10 @@ class Store(ABC):
         """Indexed source files → the content hash they were indexed at."""
 
     @abstractmethod
+    def source_of_release(self, release_id: str) -> str | None:
+        """Which source file holds this release (to refuse a second copy of it)."""
+
+    @abstractmethod
     def known_officials(self) -> list[str]:
         """Canonical names of every indexed official (for resolving initials)."""
 

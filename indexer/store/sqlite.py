@@ -1,0 +1,281 @@
+"""The embedded store: one SQLite file with an FTS5 index, facet tables and indexer state.
+
+WAL mode lets the web UI read while the cron indexer writes. Facet values live in a
+narrow (facet, value, event) table so counts are GROUP BYs over covering indexes.
+A rebuild fills a new file and swaps a symlink, so readers never see a half-built index.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from indexer.store import sqlite_query as sql
+from indexer.search.facets import build_facets, months
+from indexer.search.highlight import snippet
+from indexer.search.parse import parse
+from indexer.search.query import FACET_FIELDS, Hit, Query, Result
+from indexer.store.base import Store, StoreError, StoreUnavailable
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sources(
+    source TEXT PRIMARY KEY, hash TEXT NOT NULL, release_id TEXT NOT NULL, indexed_at TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS sources_release ON sources(release_id);
+CREATE TABLE IF NOT EXISTS releases(release_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events(
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, release_id TEXT NOT NULL,
+    n INTEGER NOT NULL, date TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_release ON events(release_id, n);
+CREATE INDEX IF NOT EXISTS events_date ON events(date, rowid);
+CREATE TABLE IF NOT EXISTS facets(
+    facet TEXT NOT NULL, value TEXT NOT NULL, event INTEGER NOT NULL,
+    PRIMARY KEY(facet, value, event)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facets_event ON facets(event, facet, value);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    terms, tokenize="unicode61 remove_diacritics 0 tokenchars '-'");
+CREATE TABLE IF NOT EXISTS rejected(source TEXT PRIMARY KEY, hash TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
+"""
+# Facet tables hold the filterable fields; kz_official marks which officials are Kazakh.
+_FACET_SOURCES = {**{f: field for f, field in FACET_FIELDS.items()}, "kz_official": "kz_officials"}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SqliteStore(Store):
+    def __init__(self, path: str | os.PathLike, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        if readonly and not self.path.exists():
+            raise StoreUnavailable(f"no index at {self.path}: run `python -m indexer run` first")
+        if not readonly:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self._connect() as db:
+                    db.executescript(SCHEMA)
+            except (sqlite3.Error, OSError) as e:
+                raise StoreError(f"cannot write the store at {self.path}: {e}") from None
+
+    # --- connections: one per thread, reopened when a rebuild swapped the file ---
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.readonly:
+                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
+            else:
+                db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA temp_store=MEMORY")
+            db.execute("PRAGMA cache_size=-65536")
+        except sqlite3.Error as e:
+            raise StoreUnavailable(f"cannot open {self.path}: {e}") from None
+        return db
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        try:
+            inode = os.stat(self.path).st_ino
+        except OSError as e:
+            raise StoreUnavailable(f"cannot open {self.path}: {e.strerror}") from None
+        local = self._local
+        if getattr(local, "db", None) is None or local.inode != inode:
+            if getattr(local, "db", None) is not None:
+                local.db.close()
+            local.db, local.inode = self._connect(), inode
+        return local.db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    # --- read side ---
+    def search(self, query: Query) -> Result:
+        text = parse(query.text)
+        plan = sql.Plan(query, text)
+        try:
+            db = self.db
+            total = db.execute(*plan.count()).fetchone()[0]
+            rows = db.execute(*plan.page()).fetchall()
+            facets = build_facets(query, lambda facet: db.execute(*plan.facet_counts(facet)).fetchall())
+            facets["date"] = months(db.execute(*plan.months()).fetchall())
+            _mark_kz(db, facets.get("official", []))
+        except sqlite3.OperationalError as e:
+            raise StoreUnavailable(f"search failed: {e}") from None
+        terms = text.highlight_terms()
+        hits = [Hit(_public(json.loads(doc)), snippet(json.loads(doc)["text"], terms), score) for doc, score in rows]
+        empty = bool(query.text.strip()) and text.is_empty and not query.filters() and not (query.date_from or query.date_to)
+        return Result(total, hits, facets, query.page, query.per_page, empty_query=empty)
+
+    def scan(self, query: Query) -> Iterator[dict]:
+        plan = sql.Plan(query, parse(query.text))
+        for (doc,) in self.db.execute(*plan.all_docs()):
+            yield _public(json.loads(doc))
+
+    def get_event(self, event_id: str) -> dict | None:
+        row = self.db.execute("SELECT doc FROM events WHERE id = ?", (event_id,)).fetchone()
+        return _public(json.loads(row[0])) if row else None
+
+    def get_release(self, release_id: str) -> dict | None:
+        row = self.db.execute("SELECT doc FROM releases WHERE release_id = ?", (release_id,)).fetchone()
+        if not row:
+            return None
+        release = json.loads(row[0])
+        events = self.db.execute("SELECT doc FROM events WHERE release_id = ? ORDER BY n", (release_id,))
+        release["events"] = [_public(json.loads(d)) for (d,) in events]
+        return release
+
+    # --- write side ---
+    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
+        db = self.db
+        try:
+            with db:  # one transaction: the file is either fully in or not at all
+                self._delete(db, source)
+                db.execute("DELETE FROM rejected WHERE source = ?", (source,))
+                db.execute(
+                    "INSERT INTO sources(source, hash, release_id, indexed_at) VALUES (?, ?, ?, ?)",
+                    (source, content_hash, release["release_id"], _now()),
+                )
+                db.execute(
+                    "INSERT INTO releases(release_id, doc) VALUES (?, ?)",
+                    (release["release_id"], json.dumps(release, ensure_ascii=False)),
+                )
+                for doc in events:
+                    cur = db.execute(
+                        "INSERT INTO events(id, release_id, n, date, doc) VALUES (?, ?, ?, ?, ?)",
+                        (doc["id"], doc["release_id"], doc["n"], doc["date"], json.dumps(doc, ensure_ascii=False)),
+                    )
+                    rowid = cur.lastrowid
+                    db.execute("INSERT INTO fts(rowid, terms) VALUES (?, ?)", (rowid, " ".join(doc.get("terms", []))))
+                    db.executemany(
+                        "INSERT OR IGNORE INTO facets(facet, value, event) VALUES (?, ?, ?)",
+                        [(f, v, rowid) for f, field in _FACET_SOURCES.items() for v in doc.get(field, [])],
+                    )
+                _crash_point("after_insert")
+        except sqlite3.IntegrityError as e:
+            raise StoreError(f"{source}: {e}") from None
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write the store at {self.path}: {e}") from None
+
+    def _delete(self, db: sqlite3.Connection, source: str) -> None:
+        row = db.execute("SELECT release_id FROM sources WHERE source = ?", (source,)).fetchone()
+        if not row:
+            return
+        rowids = [r for (r,) in db.execute("SELECT rowid FROM events WHERE release_id = ?", row)]
+        db.executemany("DELETE FROM fts WHERE rowid = ?", [(r,) for r in rowids])
+        db.executemany("DELETE FROM facets WHERE event = ?", [(r,) for r in rowids])
+        db.execute("DELETE FROM events WHERE release_id = ?", row)
+        db.execute("DELETE FROM releases WHERE release_id = ?", row)
+        db.execute("DELETE FROM sources WHERE source = ?", (source,))
+
+    def delete_source(self, source: str) -> None:
+        with self.db as db:
+            self._delete(db, source)
+            db.execute("DELETE FROM rejected WHERE source = ?", (source,))
+
+    def sources(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT source, hash FROM sources"))
+
+    def source_of_release(self, release_id: str) -> str | None:
+        row = self.db.execute("SELECT source FROM sources WHERE release_id = ?", (release_id,)).fetchone()
+        return row[0] if row else None
+
+    def known_officials(self) -> list[str]:
+        return [v for (v,) in self.db.execute("SELECT DISTINCT value FROM facets WHERE facet = 'official'")]
+
+    def note_rejected(self, source: str, content_hash: str, reason: str) -> None:
+        with self.db as db:
+            db.execute(
+                "INSERT OR REPLACE INTO rejected(source, hash, reason, at) VALUES (?, ?, ?, ?)",
+                (source, content_hash, reason, _now()),
+            )
+
+    def forget_rejected(self, source: str) -> None:
+        with self.db as db:
+            db.execute("DELETE FROM rejected WHERE source = ?", (source,))
+
+    def rejected(self) -> dict[str, dict]:
+        rows = self.db.execute("SELECT source, hash, reason, at FROM rejected ORDER BY source")
+        return {s: {"hash": h, "reason": r, "at": a} for s, h, r, a in rows}
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def stats(self) -> dict:
+        db = self.db
+        return {
+            "store": str(self.path),
+            "events": db.execute("SELECT count(*) FROM events").fetchone()[0],
+            "releases": db.execute("SELECT count(*) FROM releases").fetchone()[0],
+            "sources": db.execute("SELECT count(*) FROM sources").fetchone()[0],
+            "rejected": db.execute("SELECT count(*) FROM rejected").fetchone()[0],
+        }
+
+    # --- rebuild: a new file, then an atomic symlink swap ---
+    def begin_rebuild(self) -> "SqliteStore":
+        target = self.path.parent / f"{self.path.name}.{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        return SqliteStore(target)
+
+    def finish_rebuild(self, new: Store) -> None:
+        assert isinstance(new, SqliteStore)
+        with new.db as db:
+            for key, value in self.db.execute("SELECT key, value FROM meta"):
+                db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        new.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        new.close()
+        old_real = self.path.resolve() if self.path.is_symlink() else None
+        link = self.path.parent / f".{self.path.name}.swap"
+        link.unlink(missing_ok=True)
+        os.symlink(new.path.name, link)
+        self.close()
+        os.replace(link, self.path)  # atomic: readers see the old file or the new one
+        if old_real is not None and old_real != new.path.resolve():
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{old_real}{suffix}").unlink(missing_ok=True)
+        else:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+def _mark_kz(db: sqlite3.Connection, values) -> None:
+    if not values:
+        return
+    names = [v.value for v in values]
+    marks = ",".join("?" * len(names))
+    kz = {
+        v
+        for (v,) in db.execute(
+            f"SELECT DISTINCT value FROM facets WHERE facet = 'kz_official' AND value IN ({marks})", names
+        )
+    }
+    for v in values:
+        v.kz = v.value in kz
+
+
+def _public(doc: dict) -> dict:
+    """The document as readers see it: without the analysed term stream."""
+    doc.pop("terms", None)
+    return doc
+
+
+def _crash_point(name: str) -> None:
+    """Testing aid: INDEXER_CRASH_AT=<name> kills the process here, mid-transaction."""
+    if os.environ.get("INDEXER_CRASH_AT") == name:
+        os._exit(137)
