@@ -25,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
         if name == chosen:
             importlib.import_module(module).configure(p)
     args = parser.parse_args(argv)
-    return importlib.import_module(COMMANDS[args.command][0]).main(args)
+    try:
+        return importlib.import_module(COMMANDS[args.command][0]).main(args)
+    except BrokenPipeError:  # `… | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

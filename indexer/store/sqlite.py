@@ -275,7 +275,13 @@ def _public(doc: dict) -> dict:
     return doc
 
 
+_crash_counts: dict[str, int] = {}
+
+
 def _crash_point(name: str) -> None:
-    """Testing aid: INDEXER_CRASH_AT=<name> kills the process here, mid-transaction."""
-    if os.environ.get("INDEXER_CRASH_AT") == name:
-        os._exit(137)
+    """Testing aid: INDEXER_CRASH_AT=<name>:<k> kills the process the k-th time it gets here."""
+    want, _, k = os.environ.get("INDEXER_CRASH_AT", "").partition(":")
+    if want == name:
+        _crash_counts[name] = _crash_counts.get(name, 0) + 1
+        if _crash_counts[name] >= int(k or 1):
+            os._exit(137)
