@@ -1,0 +1,24 @@
+"""The app's one Store, opened on first use (so the app starts even when the store is down)."""
+from __future__ import annotations
+
+import threading
+
+from flask import current_app
+
+from indexer.store import Store, open_store
+
+_lock = threading.Lock()
+
+
+def get_store() -> Store:
+    app = current_app
+    store = app.extensions.get("events_store")
+    if store is None:
+        with _lock:
+            store = app.extensions.get("events_store")
+            if store is None:
+                setting = app.config["STORE"]
+                # Raises StoreUnavailable when it cannot be opened: the error handler makes it a 503.
+                store = setting if isinstance(setting, Store) else open_store(setting, readonly=True)
+                app.extensions["events_store"] = store
+    return store
