@@ -59,9 +59,13 @@ def split_events(paragraphs: list[str], countries_of=None) -> list[str]:
     return ["\n".join(paragraphs[i] for i in g) for g in split_groups(paragraphs, countries_of)]
 
 
+# Openers whose subject is the same parties: no new country can make them a new event.
+_SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|В ходе (встречи|беседы|переговоров|разговора))\b")
+
+
 def _continues(par: str, previous: str, countries_of) -> bool:
     if not _CONTINUATION.match(par) or _NEW_ENVOY.search(par):
         return False
-    if countries_of is None:
+    if countries_of is None or _SAME_PARTIES.match(par):
         return True
     return set(countries_of(par)) <= set(countries_of(previous))

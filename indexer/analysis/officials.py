@@ -37,24 +37,44 @@ class Mention:
     kz_role: str | None = None  # «посол Казахстана в Индии» for Kazakh officials
 
 
-def canonical(span_text: str, case_hint: str | None = None) -> tuple[str, bool]:
-    """«Азаматом Ескараевым» → («Азамат Ескараев», False); «А.Ескараев» → («А. Ескараев», True)."""
+def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None) -> tuple[str, bool]:
+    """«Азаматом Ескараевым» → («Азамат Ескараев», False); «А.Ескараев» → («А. Ескараев», True).
+
+    `cases`: natasha's case guess per word (or one for all), used only where endings are ambiguous.
+    """
     words = re.sub(r"([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])", r"\1. ", span_text).split()
-    words = [w for w in words if not _PATRONYMIC.search(w) or _INITIAL.match(w)]
+    # «Имя Отчество Фамилия» → «Имя Фамилия»; a last word in -ович is a surname (Петрович).
+    words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _PATRONYMIC.search(w))]
     if not words:
         return span_text, True
+    if isinstance(cases, tuple) and len(cases) == len(words):
+        hints = list(cases)
+    else:
+        last = next((c for c in reversed(cases) if c), None) if isinstance(cases, tuple) else cases
+        hints = [last] * len(words)
     gender = _gender(words)
     # One unmistakable instrumental ending puts the whole name in the instrumental.
-    if any(re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", w.lower()) for w in words if not _INITIAL.match(w)):
-        case_hint = "Ins"
+    if any(re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", w.lower()) and not _is_nominative_name(w)
+           for w in words if not _INITIAL.match(w)):
+        hints = ["Ins"] * len(words)
     out = []
     for i, w in enumerate(words):
         if _INITIAL.match(w):
             out.append(w if w.endswith(".") else w + ".")
         else:
-            out.append(_nominative(w, gender, case_hint, first=(i == 0 and len(words) > 1)))
+            out.append(_nominative(w, gender, hints[i], first=(i == 0 and len(words) > 1)))
     partial = len(out) == 1 or any(_INITIAL.match(w) for w in out)
     return " ".join(out), partial
+
+
+def _is_nominative_name(word: str) -> bool:
+    """A dictionary first name or surname written in the nominative («Рустем», not «Арманом»)."""
+    low = word.lower()
+    return any(
+        _NAME_TAGS & set(p.tag.grammemes) and p.tag.case == "nomn" and p.word == low
+        and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+        for p in _parses(word)
+    )
 
 
 def _parses(word: str):
@@ -93,16 +113,17 @@ def _nominative(word: str, gender: str, case_hint: str | None, first: bool = Fal
         # Only the last part declines: «Хилл-Льюисом» → «Хилл-Льюис», «Аль-Файезом» → «Аль-Файез».
         return f"{head}-{_nominative(tail, gender, case_hint)}"
     low = word.lower()
-    if case_hint != "Ins":
-        # Dictionary first names and surnames in the nominative are kept as written.
-        for p in _parses(word):
-            if _NAME_TAGS & set(p.tag.grammemes) and p.tag.case == "nomn" and p.word == low:
-                if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer":
-                    return word
+    if case_hint != "Ins" and _is_nominative_name(word):
+        return word  # dictionary names already in the nominative stay as written
     if first:
-        # First names: trust the dictionary («Жанной» → Жанна, «Арманом» → Арман).
+        # A first name ending in a consonant is nominative (or indeclinable): «Ерлан», «Рустем».
+        if re.search(r"[^аеёиоуыэюяьй]$", low) and not (case_hint == "Ins" and re.search(r"(ом|ем|ём)$", low)):
+            return word
+        if case_hint == "Ins" and not re.search(r"(ом|ем|ём|ой|ей|ою|ью)$", low):
+            return word  # «Паулу Силвой», «Джузеппе Салой»: the first name does not decline
+        # Otherwise trust the dictionary («Жанной» → Жанна, «Арманом» → Арман, «Халида» → Халид).
         known = _known_name(word)
-        if known is not None and "Name" in known.tag.grammemes and known.tag.case != "nomn":
+        if known is not None and "Name" in known.tag.grammemes and known.tag.case != "nomn" and case_hint != "Nom":
             return _cap(known.normal_form, word)
     elif case_hint in (None, "Nom") and re.search(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая)$", low):
         return word  # a surname already in the nominative («Ахинжанов», not the name «Ахинжан»)
@@ -120,6 +141,7 @@ def _strip_case(w: str, gender: str, case_hint: str | None) -> str:
         (r"(ов|ев|ёв|ин|ын)(а)$", r"\1а" if fem or case_hint in (None, "Nom") else r"\1"),
         (r"ией$", "ия"),
         (r"ьей$", "ья"),
+        (r"([лнрсзтдмбпвф])(ем|ём)$", r"\1ь"),  # «Гюлем» → Гюль, «Игорем» → Игорь
         (r"([^аеёиоуыэюя])(ом|ем|ём)$", r"\1"),
         (r"([^аеёиоуыэюя])(ой|ою)$", r"\1а"),
         (r"([^аеёиоуыэюя])ей$", r"\1я"),
@@ -141,25 +163,31 @@ def _strip_case(w: str, gender: str, case_hint: str | None) -> str:
     return w
 
 
+_ROLE_PREFIXES = ("поверенн", "генконсул", "замминистр", "вице-министр", "представител")
 _ROLE_ADJ = {"генеральный", "постоянный", "временный", "чрезвычайный", "полномочный", "специальный", "первый", "заместитель"}
 
 
-def kazakh_role(text: str, start: int) -> str | None:
+def kazakh_role(text: str, start: int, floor: int = 0) -> str | None:
     """The role phrase right before a name, if it makes the person a Kazakh official.
 
     «посол Казахстана в Индии Азамат Ескараев» → «посол Казахстана в Индии»;
     «с послом Японии в Казахстане …» → None (Kazakhstan is where, not whose).
     """
-    window = text[max(0, start - 160) : start]
+    # The title stands between the previous name (`floor`) and this one, in the same clause.
+    window = text[max(0, floor, start - 160) : start]
     window = _SENTENCE_END.split(window)[-1]
     words = list(re.finditer(r"[\w-]+", window))
-    lemmas = [normalize(morph().parse(w.group().lower())[0].normal_form) for w in words]
+    parses = [morph().parse(w.group().lower())[0] for w in words]
+    lemmas = [normalize(p.normal_form) for p in parses]
     for k in range(len(words) - 1, -1, -1):
-        if lemmas[k] not in ROLE_NOUNS:
+        if parses[k].tag.POS in ("VERB", "INFN"):
+            return None  # «… Абдрахманов провел встречу с вице-президентом …»: another subject's title
+        if lemmas[k] not in ROLE_NOUNS and not words[k].group().lower().startswith(_ROLE_PREFIXES):
             continue
         # Widen to the whole title: «генеральный консул», «заместитель министра».
         first = k
-        while first > 0 and (lemmas[first - 1] in _ROLE_ADJ or lemmas[first - 1] in ROLE_NOUNS):
+        while first > 0 and (lemmas[first - 1] in _ROLE_ADJ or lemmas[first - 1] in ROLE_NOUNS
+                             or words[first - 1].group().lower().startswith(_ROLE_PREFIXES)):
             first -= 1
         phrase = window[words[first].start() :].strip(" ,–—-")
         before = window[: words[first].start()]

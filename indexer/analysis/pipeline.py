@@ -114,15 +114,15 @@ class Analyzer:
 
     def _event(self, n: int, text: str, offset: int, ents: list, release: Release) -> EventAnalysis:
         spans = [(x.start - offset, x.stop - offset) for x in ents if x.type == "PER"]
-        mentions = []
+        mentions, floor = [], 0
         for x in ents:
             if x.type != "PER" or not _looks_like_person(x.text, text[x.stop - offset :]):
                 continue
             start = x.start - offset
-            hint = next((c for c in reversed(x.cases) if c), None)
-            name, partial = canonical(x.text, hint)
-            mentions.append(Mention(name, start, x.stop - offset, partial, kazakh_role(text, start)))
-        orgs = _unique(canonical_org(x.text) for x in ents if x.type == "ORG")
+            name, partial = canonical(x.text, x.cases)
+            mentions.append(Mention(name, start, x.stop - offset, partial, kazakh_role(text, start, floor)))
+            floor = x.stop - offset
+        orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")
         locations = _unique(_nominative_head(x.text.split()) for x in ents if x.type == "LOC")
         fallback = release.dateline_date or release.date
         return EventAnalysis(
@@ -135,6 +135,14 @@ class Analyzer:
             locations=locations,
             terms=text_terms(text, spans),
         )
+
+
+def _with_country(org, ents: list, text: str, offset: int) -> str:
+    """natasha stops «Торгово-промышленная палата» before «Кувейта»: a place right after belongs to it."""
+    for x in ents:
+        if x.type == "LOC" and x.start == org.stop + 1 and text[org.stop - offset] == " ":
+            return f"{org.text} {x.text}"
+    return org.text
 
 
 def _looks_like_person(text: str, after: str) -> bool:
