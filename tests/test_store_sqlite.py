@@ -1,0 +1,108 @@
+"""SQLite-specific behaviour: transactions, incremental state, rebuild swap, concurrent readers."""
+import sqlite3
+import threading
+
+import pytest
+
+from indexer.search.query import Query
+from indexer.store import StoreError, StoreUnavailable, open_store
+
+
+def doc(rid, n, text, **facets):
+    from indexer.analysis.text import text_terms
+
+    base = {"id": f"{rid}-{n}", "release_id": rid, "n": n, "text": text, "date": "2026-02-17",
+            "release_date": "2026-02-18", "release_title": "T", "countries": [], "officials": [],
+            "kz_officials": [], "roles": {}, "orgs": [], "locations": [], "terms": text_terms(text)}
+    return {**base, **facets}
+
+
+def release(rid):
+    return {"release_id": rid, "source": "x", "title": "T", "date": "2026-02-18", "dateline": None, "lead": None, "credit": None}
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(str(tmp_path / "e.sqlite3"))
+    yield s
+    s.close()
+
+
+def test_replace_source_replaces_all_of_a_files_events(store):
+    store.replace_source("a.txt", "h1", release("r1"), [doc("r1", 1, "посол Кувейт", countries=["KW"]), doc("r1", 2, "посол Катар")])
+    store.replace_source("a.txt", "h2", release("r1"), [doc("r1", 1, "посол Индия", countries=["IN"])])
+    assert store.search(Query()).total == 1
+    assert store.search(Query(text="Кувейт")).total == 0
+    assert [v.value for v in store.search(Query()).facets["country"]] == ["IN"]
+    assert store.sources() == {"a.txt": "h2"}
+
+
+def test_delete_source_and_rejected_bookkeeping(store):
+    store.replace_source("a.txt", "h1", release("r1"), [doc("r1", 1, "посол")])
+    store.note_rejected("b.txt", "hb", "no header")
+    assert store.rejected()["b.txt"]["reason"] == "no header"
+    store.delete_source("a.txt")
+    store.forget_rejected("b.txt")
+    assert store.sources() == {} and store.rejected() == {} and store.search(Query()).total == 0
+
+
+def test_a_second_copy_of_a_release_is_refused(store):
+    store.replace_source("a.txt", "h1", release("r1"), [doc("r1", 1, "посол")])
+    assert store.source_of_release("r1") == "a.txt"
+    with pytest.raises(StoreError):
+        store.replace_source("copy.txt", "h1", release("r1"), [doc("r1", 1, "посол")])
+    assert store.search(Query()).total == 1
+
+
+def test_failed_write_leaves_nothing_half_done(store):
+    store.replace_source("a.txt", "h1", release("r1"), [doc("r1", 1, "посол")])
+    with pytest.raises(StoreError):  # duplicate event id inside one file: the whole file rolls back
+        store.replace_source("a.txt", "h2", release("r1"), [doc("r1", 1, "Индия"), doc("r1", 1, "Катар")])
+    assert store.sources() == {"a.txt": "h1"}
+    assert store.search(Query(text="посол")).total == 1
+
+
+def test_readonly_store_that_does_not_exist_is_unavailable(tmp_path):
+    with pytest.raises(StoreUnavailable):
+        open_store(str(tmp_path / "missing.sqlite3"), readonly=True)
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot write"):
+        open_store(str(blocker / "sub" / "e.sqlite3"))
+
+
+def test_rebuild_swaps_atomically_and_readers_follow(tmp_path):
+    path = tmp_path / "e.sqlite3"
+    writer = open_store(str(path))
+    writer.replace_source("a.txt", "h", release("r1"), [doc("r1", 1, "посол Кувейт")])
+    reader = open_store(str(path), readonly=True)
+    assert reader.search(Query(text="Кувейт")).total == 1
+    new = writer.begin_rebuild()
+    new.replace_source("b.txt", "h", release("r2"), [doc("r2", 1, "посол Катар"), doc("r2", 2, "Индия")])
+    assert reader.search(Query()).total == 1  # still the old data during the rebuild
+    writer.finish_rebuild(new)
+    assert reader.search(Query()).total == 2  # the reader reopened the swapped file
+    assert reader.search(Query(text="Кувейт")).total == 0
+    assert path.is_symlink() and sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == [path.resolve().name]
+    again = writer.begin_rebuild()
+    writer.finish_rebuild(again)
+    assert reader.search(Query()).total == 0 and len([p for p in tmp_path.iterdir() if p.suffix == ".db"]) == 1
+
+
+def test_readers_see_committed_data_while_a_writer_is_busy(tmp_path):
+    path = tmp_path / "e.sqlite3"
+    writer = open_store(str(path))
+    writer.replace_source("a.txt", "h", release("r1"), [doc("r1", 1, "посол")])
+    reader = open_store(str(path), readonly=True)
+    raw = sqlite3.connect(path)
+    raw.execute("BEGIN IMMEDIATE")  # a writer holds the write lock (as a long indexer transaction would)
+    raw.execute("DELETE FROM events")
+    results = []
+    t = threading.Thread(target=lambda: results.append(reader.search(Query()).total))
+    t.start()
+    t.join(10)
+    raw.rollback()
+    assert results == [1]
