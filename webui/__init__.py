@@ -8,19 +8,33 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from webui import api, errors, pages, security
 
 
+class SafeJSONProvider(DefaultJSONProvider):
+    """JSON whose text can never open a tag, even if a client mistakes it for HTML."""
+
+    ensure_ascii = False
+    sort_keys = False
+
+    def dumps(self, obj, **kwargs) -> str:
+        text = super().dumps(obj, **kwargs)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class WebApp(Flask):
+    json_provider_class = SafeJSONProvider
+
+
 def create_app(store=None, *, debug: bool = False) -> Flask:
-    app = Flask(__name__)
+    app = WebApp(__name__)
     app.config.update(
         STORE=store if store is not None else os.environ.get("EVENTS_STORE"),
         JSON_AS_ASCII=False,
         DEBUG=debug,
     )
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     errors.register(app)

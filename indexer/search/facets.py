@@ -22,7 +22,9 @@ def build_facets(query: Query, counts: Callable[[str], list[tuple[str, int]]]) -
         shown = rows[:TOP] + [r for r in rows[TOP:] if r[0] in selected]
         present = {v for v, _ in shown}
         shown += [(v, 0) for v in sorted(selected - present)]
-        out[facet] = [FacetValue(v, _label(facet, v), int(c), v in selected) for v, c in shown]
+        values = [FacetValue(v, _label(facet, v), int(c), v in selected) for v, c in shown]
+        # Selected values first, so they stay in sight at the top of a long, scrolling list.
+        out[facet] = [v for v in values if v.selected] + [v for v in values if not v.selected]
     return out
 
 def months(rows) -> list[FacetValue]:
