@@ -150,6 +150,7 @@ def analyse(files: dict[str, Path], todo: list[str], workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    one_thread_per_process()
     window = workers * 4  # bounded read-ahead keeps memory flat on huge folders
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker) as pool:
@@ -162,6 +163,13 @@ def analyse(files: dict[str, Path], todo: list[str], workers: int):
                 yield rel0, fut.result()
         for rel0, fut in pending:
             yield rel0, fut.result()
+
+
+def one_thread_per_process() -> None:
+    """natasha's numpy would start a BLAS thread per core in every worker: N workers on N cores
+    then fight over them (2 workers ran 3x slower than 1). Workers import numpy after this."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
 
 
 def _init_worker() -> None:

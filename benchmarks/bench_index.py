@@ -1,0 +1,112 @@
+"""Indexing throughput: `python -m indexer run` with 1 and 2 workers vs the natasha-only bound.
+
+    python benchmarks/bench_index.py --releases 1000 [--releases 10000]
+
+For each size: generates the corpus (cached in benchmarks/out/), indexes it into a fresh SQLite
+store with 1 and 2 workers (real processes, peak RSS of the whole process tree), and times natasha
+alone (segment + NER + morph, what the analyzer calls) over the same texts in as many processes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT))
+
+
+def tree_rss_kb(pid: int) -> int:
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS"))
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo += [int(c) for c in f.read().split()]
+        except (OSError, StopIteration):
+            pass
+    return total
+
+
+def run_indexer(corpus: Path, workers: int) -> tuple[float, int]:
+    store = OUT / f"bench-index-{workers}.sqlite3"
+    for p in OUT.glob(f"bench-index-{workers}.sqlite3*"):
+        p.unlink() if p.is_file() or p.is_symlink() else shutil.rmtree(p)
+    start, peak = time.time(), 0
+    proc = subprocess.Popen([sys.executable, "-m", "indexer", "run", "--source", str(corpus), "--store", str(store),
+                             "--workers", str(workers)], cwd=ROOT)
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_kb(proc.pid))
+        time.sleep(0.2)
+    assert proc.returncode in (0, 1), proc.returncode
+    return time.time() - start, peak
+
+
+def _natasha_chunk(paths: list[str]) -> int:
+    from indexer.analysis import ner
+    from indexer.release import read_release
+
+    ner._load()
+    for p in paths:
+        ner.entities("\n".join(read_release(p).paragraphs))
+    return len(paths)
+
+
+def natasha_bound(files: list[Path], workers: int) -> float:
+    from indexer.run import one_thread_per_process
+
+    one_thread_per_process()
+    chunks = [[str(f) for f in files[i::workers]] for i in range(workers)]
+    start = time.time()
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_natasha_chunk, chunks))
+    return time.time() - start
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--releases", type=int, action="append", help="corpus size (repeatable), default 1000")
+    parser.add_argument("--workers", type=int, action="append", help="default: 1 and 2")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import write_releases
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in args.releases or [1000]:
+        corpus = OUT / f"corpus-{n}"
+        if not (corpus.exists() and len(list(corpus.glob("*.txt"))) == n):
+            shutil.rmtree(corpus, ignore_errors=True)
+            write_releases(n, corpus, seed=42)
+        files = sorted(corpus.glob("*.txt"))
+        chars = sum(len(f.read_text('utf-8')) for f in files) / n
+        for w in args.workers or [1, 2]:
+            seconds, peak = run_indexer(corpus, w)
+            bound = natasha_bound(files, w)
+            events = _count_events(OUT / f"bench-index-{w}.sqlite3")
+            rows.append((n, w, seconds, n / seconds, events / seconds, peak / 1024, n / bound, bound / seconds, chars))
+    header = f"{'releases':>8} {'workers':>7} {'seconds':>8} {'rel/s':>7} {'events/s':>9} {'peak MB':>8} {'natasha rel/s':>13} {'% of bound':>10}"
+    lines = [header] + [f"{n:>8} {w:>7} {s:>8.1f} {r:>7.1f} {e:>9.1f} {m:>8.0f} {b:>13.1f} {100 * f:>9.0f}%"
+                        for n, w, s, r, e, m, b, f, _ in rows]
+    lines.append(f"(about {rows[0][8]:.0f} characters per release; cpu count {os.cpu_count()})")
+    print("\n".join(lines))
+    (OUT / "bench_index.txt").write_text("\n".join(lines) + "\n")
+    return 0
+
+
+def _count_events(store: Path) -> int:
+    import sqlite3
+
+    return sqlite3.connect(store).execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Search latency of the SQLite store at growing sizes, all facets on, over a fixed 50-query mix.
+
+    python benchmarks/bench_search.py --events 10000 --events 100000 [--events 1000000]
+
+Stores are built from generated documents (benchmarks/generate.py --documents) and cached in
+benchmarks/out/. Prints p50/p95/max per size and per query class, and where the time goes for
+the slowest class (FTS match + count, page of hits with snippets, facet counts, month histogram).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def query_mix(seed: int = 7):
+    from generate import COUNTRIES, FOREIGN_FIRST, KZ_FIRST, KZ_SUR
+
+    from indexer.search.query import Query
+
+    rng = random.Random(seed)
+    mix = []
+    for w in ["энергетики", "транзитный", "туризма", "реформ", "инвесторов", "агропромышленном", "образования"]:
+        mix.append(("word", Query(text=w)))
+    for c in rng.sample(COUNTRIES, 7):
+        mix.append(("inflected", Query(text=rng.choice([f"послом {c[2]}", c[3], f"послы {c[2]}"]))))
+    for p in ['"торгово-экономического сотрудничества"', '"межправительственной комиссии"', '"бизнес-форум"',
+              '"возобновляемых источников энергии"', '"Транскаспийского маршрута"', '"деловыми кругами"', '"посол Казахстана"']:
+        mix.append(("phrase", Query(text=p)))
+    for _ in range(8):
+        c = rng.choice(COUNTRIES)
+        mix.append(("two filters", Query(country=(c[0],), official=(f"{rng.choice(KZ_FIRST)} {rng.choice(KZ_SUR)}",))))
+    for _ in range(7):
+        y = rng.randint(2018, 2025)
+        mix.append(("date range", Query(text=rng.choice(["", "энергетики", "посол"]), date_from=date(y, 1, 1), date_to=date(y, 6, 30))))
+    for s in ["date_desc", "date_asc", "relevance", "date_desc", "date_desc", "date_desc", "date_asc"]:
+        mix.append(("browse", Query(sort=s, page=rng.randint(1, 5))))
+    for w in ["Казахстана", "стороны", "сотрудничества", "посол", "Казахстан OR сотрудничество", "встречу -энергетики"]:
+        mix.append(("common word", Query(text=w)))
+    mix.append(("common word", Query(text=rng.choice(FOREIGN_FIRST))))
+    assert len(mix) == 50
+    return mix
+
+
+def ensure_store(n: int) -> Path:
+    from generate import write_documents
+
+    path = OUT / f"search-{n}.sqlite3"
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        t = time.time()
+        written = write_documents(n, str(path), seed=42)
+        print(f"built {path.name}: {written} events in {time.time() - t:.0f} s", file=sys.stderr)
+    return path
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def breakdown(store, query) -> dict:
+    """Time each part of one search the way SqliteStore.search does it."""
+    from indexer.search.facets import build_facets
+    from indexer.search.highlight import snippet
+    from indexer.search.parse import parse
+    from indexer.store import sqlite_query as sql
+
+    t0 = time.perf_counter()
+    text = parse(query.text)
+    plan = sql.Plan(query, text)
+    db = store.db
+    t1 = time.perf_counter()
+    db.execute(*plan.count()).fetchone()
+    t2 = time.perf_counter()
+    rows = db.execute(*plan.page()).fetchall()
+    t3 = time.perf_counter()
+    import json
+
+    [snippet(json.loads(d)["text"], text.highlight_terms()) for d, _ in rows]
+    t4 = time.perf_counter()
+    build_facets(query, lambda f: db.execute(*plan.facet_counts(f)).fetchall())
+    t5 = time.perf_counter()
+    db.execute(*plan.months()).fetchall()
+    t6 = time.perf_counter()
+    ms = lambda a, b: (b - a) * 1000  # noqa: E731
+    return {"parse": ms(t0, t1), "count": ms(t1, t2), "page": ms(t2, t3), "snippets": ms(t3, t4),
+            "facets": ms(t4, t5), "months": ms(t5, t6)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, action="append", help="store sizes (repeatable)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the whole mix (first one warms the cache)")
+    args = parser.parse_args(argv)
+    from indexer.store import open_store
+
+    lines = []
+    for n in args.events or [10_000, 100_000]:
+        store = open_store(str(ensure_store(n)), readonly=True)
+        mix = query_mix()
+        times = {cls: [] for cls, _ in mix}
+        for r in range(args.repeat):
+            for cls, q in mix:
+                t = time.perf_counter()
+                store.search(q)
+                if r:  # the first pass only warms the page cache
+                    times[cls].append((time.perf_counter() - t) * 1000)
+        every = [x for v in times.values() for x in v]
+        lines.append(f"\n{store.stats()['events']} events — all queries: p50 {pct(every, 50):.1f} ms, "
+                     f"p95 {pct(every, 95):.1f} ms, max {max(every):.1f} ms")
+        lines.append(f"{'class':<13}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}")
+        for cls, v in times.items():
+            lines.append(f"{cls:<13}{pct(v, 50):>8.1f}{pct(v, 95):>8.1f}{max(v):>8.1f}")
+        worst_cls = max(times, key=lambda c: pct(times[c], 95))
+        worst = max((q for c, q in mix if c == worst_cls), key=lambda q: breakdown(store, q)["facets"])
+        parts = breakdown(store, worst)
+        lines.append(f"where the time goes for the slowest class ({worst_cls}, {worst.text or 'no text'!r}): "
+                     + ", ".join(f"{k} {v:.1f} ms" for k, v in parts.items()))
+    text = "\n".join(lines)
+    print(text)
+    (OUT / "bench_search.txt").write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""Deterministic generator of benchmark releases in the seed's format (benchmarks only, never gold).
+
+    python benchmarks/generate.py --releases 1000 --out benchmarks/out/corpus-1k [--seed 42]
+    python benchmarks/generate.py --documents 100000 --store benchmarks/out/events-100k.sqlite3
+
+`--releases` writes release files for the real indexer. `--documents` skips natasha and writes
+event documents straight into a store (the generator knows every facet it put in), which is how
+the 100k and 1M search stores are built in reasonable time.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# code, nominative, genitive, prepositional, adjective (genitive plural), a city (prepositional)
+COUNTRIES = [
+    ("CN", "Китай", "Китая", "Китае", "китайских", "Пекине"), ("RU", "Россия", "России", "России", "российских", "Москве"),
+    ("TR", "Турция", "Турции", "Турции", "турецких", "Анкаре"), ("US", "США", "США", "США", "американских", "Вашингтоне"),
+    ("DE", "Германия", "Германии", "Германии", "немецких", "Берлине"), ("UZ", "Узбекистан", "Узбекистана", "Узбекистане", "узбекских", "Ташкенте"),
+    ("KR", "Республика Корея", "Республики Корея", "Республике Корея", "корейских", "Сеуле"), ("JP", "Япония", "Японии", "Японии", "японских", "Токио"),
+    ("IN", "Индия", "Индии", "Индии", "индийских", "Нью-Дели"), ("FR", "Франция", "Франции", "Франции", "французских", "Париже"),
+    ("GB", "Великобритания", "Великобритании", "Великобритании", "британских", "Лондоне"), ("IT", "Италия", "Италии", "Италии", "итальянских", "Риме"),
+    ("AE", "ОАЭ", "ОАЭ", "ОАЭ", "эмиратских", "Абу-Даби"), ("SA", "Саудовская Аравия", "Саудовской Аравии", "Саудовской Аравии", "саудовских", "Эр-Рияде"),
+    ("KW", "Кувейт", "Кувейта", "Кувейте", "кувейтских", "Эль-Кувейте"), ("QA", "Катар", "Катара", "Катаре", "катарских", "Дохе"),
+    ("EG", "Египет", "Египта", "Египте", "египетских", "Каире"), ("IR", "Иран", "Ирана", "Иране", "иранских", "Тегеране"),
+    ("PK", "Пакистан", "Пакистана", "Пакистане", "пакистанских", "Исламабаде"), ("AZ", "Азербайджан", "Азербайджана", "Азербайджане", "азербайджанских", "Баку"),
+    ("KG", "Киргизия", "Киргизии", "Киргизии", "киргизских", "Бишкеке"), ("TJ", "Таджикистан", "Таджикистана", "Таджикистане", "таджикских", "Душанбе"),
+    ("TM", "Туркменистан", "Туркменистана", "Туркменистане", "туркменских", "Ашхабаде"), ("PL", "Польша", "Польши", "Польше", "польских", "Варшаве"),
+    ("HU", "Венгрия", "Венгрии", "Венгрии", "венгерских", "Будапеште"), ("CZ", "Чехия", "Чехии", "Чехии", "чешских", "Праге"),
+    ("SK", "Словакия", "Словакии", "Словакии", "словацких", "Братиславе"), ("AT", "Австрия", "Австрии", "Австрии", "австрийских", "Вене"),
+    ("ES", "Испания", "Испании", "Испании", "испанских", "Мадриде"), ("NL", "Нидерланды", "Нидерландов", "Нидерландах", "нидерландских", "Гааге"),
+    ("BE", "Бельгия", "Бельгии", "Бельгии", "бельгийских", "Брюсселе"), ("SE", "Швеция", "Швеции", "Швеции", "шведских", "Стокгольме"),
+    ("FI", "Финляндия", "Финляндии", "Финляндии", "финских", "Хельсинки"), ("NO", "Норвегия", "Норвегии", "Норвегии", "норвежских", "Осло"),
+    ("MY", "Малайзия", "Малайзии", "Малайзии", "малайзийских", "Куала-Лумпуре"), ("SG", "Сингапур", "Сингапура", "Сингапуре", "сингапурских", "Сингапуре"),
+    ("VN", "Вьетнам", "Вьетнама", "Вьетнаме", "вьетнамских", "Ханое"), ("TH", "Таиланд", "Таиланда", "Таиланде", "тайских", "Бангкоке"),
+    ("ID", "Индонезия", "Индонезии", "Индонезии", "индонезийских", "Джакарте"), ("MN", "Монголия", "Монголии", "Монголии", "монгольских", "Улан-Баторе"),
+    ("AU", "Австралия", "Австралии", "Австралии", "австралийских", "Канберре"), ("CA", "Канада", "Канады", "Канаде", "канадских", "Оттаве"),
+    ("BR", "Бразилия", "Бразилии", "Бразилии", "бразильских", "Бразилиа"), ("ZA", "ЮАР", "ЮАР", "ЮАР", "южноафриканских", "Претории"),
+    ("ET", "Эфиопия", "Эфиопии", "Эфиопии", "эфиопских", "Аддис-Абебе"), ("NG", "Нигерия", "Нигерии", "Нигерии", "нигерийских", "Абудже"),
+    ("JO", "Иордания", "Иордании", "Иордании", "иорданских", "Аммане"), ("IL", "Израиль", "Израиля", "Израиле", "израильских", "Иерусалиме"),
+    ("GE", "Грузия", "Грузии", "Грузии", "грузинских", "Тбилиси"), ("AM", "Армения", "Армении", "Армении", "армянских", "Ереване"),
+    ("BY", "Беларусь", "Беларуси", "Беларуси", "белорусских", "Минске"), ("UA", "Украина", "Украины", "Украине", "украинских", "Киеве"),
+    ("RS", "Сербия", "Сербии", "Сербии", "сербских", "Белграде"), ("GR", "Греция", "Греции", "Греции", "греческих", "Афинах"),
+    ("CH", "Швейцария", "Швейцарии", "Швейцарии", "швейцарских", "Берне"), ("OM", "Оман", "Омана", "Омане", "оманских", "Маскате"),
+    ("BH", "Бахрейн", "Бахрейна", "Бахрейне", "бахрейнских", "Манаме"), ("LV", "Латвия", "Латвии", "Латвии", "латвийских", "Риге"),
+    ("LT", "Литва", "Литвы", "Литве", "литовских", "Вильнюсе"), ("EE", "Эстония", "Эстонии", "Эстонии", "эстонских", "Таллине"),
+]
+KZ_FIRST = ["Ерлан", "Нурлан", "Асхат", "Берик", "Марат", "Серик", "Даурен", "Галым", "Кайрат", "Бауыржан", "Аскар", "Тимур",
+            "Ержан", "Мурат", "Алмас", "Рустем", "Талгат", "Дамир", "Айбек", "Болат"]
+KZ_SUR = ["Абенов", "Байжанов", "Сатпаев", "Омаров", "Жумабеков", "Кенжебаев", "Исабеков", "Кадыров", "Нургалиев", "Сембаев",
+          "Мусабаев", "Ашимов", "Оспанов", "Бейсенбаев", "Жалгасбаев", "Курманов", "Сейтказин", "Тулегенов", "Иманбаев", "Ахметов",
+          "Бекмуханов", "Жанузаков", "Смадияров", "Кабдешев", "Шокыбаев", "Сагындыков", "Досанов", "Есенов", "Калиев", "Мухамеджанов"]
+FOREIGN_FIRST = ["Ахмед", "Йохан", "Пьер", "Марко", "Ли", "Хасан", "Томас", "Карл", "Давид", "Мигель", "Ян", "Петер", "Омар", "Виктор", "Стефан"]
+FOREIGN_SUR = ["Шмидт", "Дюбуа", "Росси", "Ван", "Юсуф", "Новак", "Ким", "Танака", "Гарсия", "Берг", "Хоффман", "Ларсен", "Коваль", "Петерс", "Силва",
+               "Мартин", "Хаддад", "Озтюрк", "Нгуен", "Сингх"]
+KZ_ROLES = ["посол Казахстана в {prep}", "временный поверенный в делах Казахстана в {prep}", "генеральный консул Казахстана в {city}"]
+KZ_ROLES_INS = ["послом Казахстана в {prep}", "временным поверенным в делах Казахстана в {prep}", "генеральным консулом Казахстана в {city}"]
+FOREIGN_ROLES_INS = ["министром иностранных дел {gen}", "заместителем министра экономики {gen}", "председателем торговой палаты {gen}",
+                     "мэром столицы {gen}", "генеральным директором департамента МИД {gen}", "министром энергетики {gen}",
+                     "вице-спикером парламента {gen}", "руководителем инвестиционного агентства {gen}"]
+TOPICS = [
+    "Стороны обсудили расширение торгово-экономического сотрудничества и увеличение взаимного товарооборота.",
+    "Особое внимание было уделено транзитному потенциалу Транскаспийского международного транспортного маршрута.",
+    "Собеседники обменялись мнениями по актуальным вопросам региональной и международной повестки дня.",
+    "Были рассмотрены перспективы сотрудничества в сфере энергетики, в том числе возобновляемых источников энергии.",
+    "Казахстанская сторона проинформировала о ходе политических и экономических реформ в стране.",
+    "Стороны отметили важность регулярных политических консультаций между внешнеполитическими ведомствами.",
+    "Обсуждались вопросы подготовки предстоящего заседания межправительственной комиссии.",
+    "Отдельно была отмечена роль {adj} инвесторов в реализации совместных проектов в агропромышленном комплексе.",
+    "Собеседники договорились активизировать контакты между деловыми кругами и провести совместный бизнес-форум.",
+    "В ходе беседы были затронуты вопросы сотрудничества в области образования, науки и туризма.",
+    "Посол пригласил {adj} партнеров принять участие в Астанинском международном форуме.",
+    "Стороны подтвердили заинтересованность в углублении взаимодействия в рамках международных организаций, включая ООН и ШОС.",
+]
+ORGS = ["ООН", "ШОС", "ОБСЕ", "ЕАЭС", "СВМДА", "ОТГ", "ЮНЕСКО", "Всемирный банк", "Азиатский банк развития"]
+MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
+
+
+def ins(first: str, sur: str) -> str:
+    """Instrumental case of a (masculine) name: «Ерланом Байжановым», «Пьером Дюбуа»."""
+    f = first + ("ем" if first[-1] in "жчшщц" else "ом") if first[-1] not in "аеиоуыэюя" else first
+    if sur.endswith(("ов", "ев", "ин")):
+        s = sur + "ым"
+    elif sur[-1] in "аеиоуыэюя":
+        s = sur
+    else:
+        s = sur + ("ем" if sur[-1] in "жчшщц" else "ом")
+    return f"{f} {s}"
+
+
+class World:
+    """People and places with skewed frequencies, fixed by the seed."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.country_weights = [1 / (i + 1) ** 0.8 for i in range(len(COUNTRIES))]
+        self.envoys = {}
+        for c in COUNTRIES:
+            for _ in range(rng.randint(1, 3)):  # ambassadors change over the years
+                self.envoys.setdefault(c[0], []).append((rng.choice(KZ_FIRST), rng.choice(KZ_SUR), rng.randrange(3)))
+        self.counterparts = {c[0]: [(rng.choice(FOREIGN_FIRST), rng.choice(FOREIGN_SUR)) for _ in range(rng.randint(3, 8))]
+                             for c in COUNTRIES}
+
+    def country(self):
+        return self.rng.choices(COUNTRIES, self.country_weights)[0]
+
+    def event(self, day: date) -> tuple[str, dict]:
+        rng = self.rng
+        code, nom, gen, prep, adj, city = self.country()
+        first, sur, role_i = rng.choice(self.envoys[code])
+        cfirst, csur = rng.choice(self.counterparts[code])
+        role = KZ_ROLES[role_i].format(prep=prep, city=city)
+        crole = rng.choice(FOREIGN_ROLES_INS).format(gen=gen)
+        when = f"{day.day} {MONTHS[day.month - 1]} " if rng.random() < 0.3 else ""
+        opener = rng.choice(["", "Кроме того, ", "Также ", "Тем временем "]) if not when else ""
+        head = f"{when}{opener}{role} {first} {sur} провел встречу с {crole} {ins(cfirst, csur)}."
+        head = head[0].upper() + head[1:]
+        body = " ".join(t.format(adj=adj) for t in rng.sample(TOPICS, rng.randint(4, 6)))
+        orgs = [o for o in ORGS if o in body] + ([rng.choice(ORGS)] if rng.random() < 0.2 else [])
+        if len(orgs) > len([o for o in ORGS if o in body]):
+            body += f" Стороны также обсудили взаимодействие в рамках {orgs[-1]}."
+        facets = {"countries": [code], "officials": [f"{first} {sur}", f"{cfirst} {csur}"],
+                  "kz_officials": [f"{first} {sur}"], "roles": {f"{first} {sur}": role}, "orgs": orgs,
+                  "date": (day if when else None)}
+        return f"{head} {body}", facets
+
+
+def releases(n: int, seed: int = 42):
+    """(file name, text, [(event text, facets)]) for n releases over ~8 years, deterministic."""
+    rng = random.Random(seed)
+    world = World(rng)
+    start = date(2018, 1, 1)
+    for i in range(n):
+        day = start + timedelta(days=int(i * 2920 / max(n, 1)) + rng.randrange(2))
+        dateline = day - timedelta(days=rng.randrange(2))
+        events = [world.event(dateline - timedelta(days=rng.randrange(4))) for _ in range(rng.randint(4, 8))]
+        title = rng.choice(["Казахстанские дипломаты провели ряд встреч за рубежом",
+                            "Дипломатическая хроника: встречи послов Казахстана",
+                            "МИД Казахстана: международные контакты недели"]) + f" (выпуск {i + 1})"
+        lead = (f"{rng.choice(['Астана', 'Алматы'])}. {dateline.day} {MONTHS[dateline.month - 1]}. "
+                f"{rng.choice(['KAZAKHSTAN TODAY', 'Kazinform', 'Tengrinews'])} - Казахстанские дипломаты провели "
+                f"ряд встреч для развития международного сотрудничества, сообщает МИД Республики Казахстан.")
+        text = "\n".join([f" date {day.isoformat()} {title}", "Фото: gov.kz", lead] + [e[0] for e in events]) + "\n"
+        yield f"{i:06d}.txt", text, events, day, dateline, title
+
+
+def write_releases(n: int, out: Path, seed: int) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text, *_ in releases(n, seed):
+        (out / name).write_text(text, "utf-8")
+
+
+def _docs(batch):
+    """Store documents for a batch of generated releases (runs in worker processes)."""
+    import hashlib
+
+    from indexer.analysis.text import text_terms
+
+    out = []
+    for name, text, events, day, dateline, title in batch:
+        rid = hashlib.sha1(text.encode()).hexdigest()[:12]
+        release = {"release_id": rid, "source": name, "title": title, "date": day.isoformat(),
+                   "dateline": None, "lead": None, "credit": "gov.kz"}
+        docs = []
+        for n, (etext, f) in enumerate(events, 1):
+            when = f["date"] or dateline
+            spans = [(i, i + len(p)) for p in f["officials"] for i in [etext.find(p.split()[0])] if i >= 0]
+            docs.append({"id": f"{rid}-{n}", "release_id": rid, "n": n, "text": etext, "date": when.isoformat(),
+                         "release_date": day.isoformat(), "release_title": title, "countries": f["countries"],
+                         "officials": f["officials"], "kz_officials": f["kz_officials"], "roles": f["roles"],
+                         "orgs": f["orgs"], "locations": [], "terms": text_terms(etext, spans)})
+        out.append((name, hashlib.sha256(text.encode()).hexdigest(), release, docs))
+    return out
+
+
+def write_documents(n_events: int, store_path: str, seed: int, workers: int = 2) -> int:
+    """Fill a store with about `n_events` generated events; returns the number written."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from indexer.store import open_store
+
+    n_releases = max(1, n_events // 5)
+    store = open_store(store_path)
+    db = getattr(store, "db", None)
+    written, batch, batches = 0, [], []
+    gen = releases(n_releases, seed)
+    with ProcessPoolExecutor(workers) as pool:
+        for item in gen:
+            batch.append(item)
+            if len(batch) == 500:
+                batches.append(batch)
+                batch = []
+        if batch:
+            batches.append(batch)
+        for result in pool.map(_docs, batches):
+            if db is not None:
+                db.execute("BEGIN")
+            for source, digest, release, docs in result:
+                if db is not None:
+                    _bulk_sqlite(store, source, digest, release, docs)
+                else:
+                    store.replace_source(source, digest, release, docs)
+                written += len(docs)
+            if db is not None:
+                db.execute("COMMIT")
+            if written >= n_events:
+                break
+    store.close()
+    return written
+
+
+def _bulk_sqlite(store, source, digest, release, docs):
+    """replace_source's inserts without one transaction per file (a fresh store, benchmarks only)."""
+    import json
+
+    from indexer.store.sqlite import _FACET_SOURCES
+
+    db = store.db
+    db.execute("INSERT INTO sources VALUES (?, ?, ?, '')", (source, digest, release["release_id"]))
+    db.execute("INSERT INTO releases VALUES (?, ?)", (release["release_id"], json.dumps(release, ensure_ascii=False)))
+    for d in docs:
+        rowid = db.execute("INSERT INTO events(id, release_id, n, date, doc) VALUES (?, ?, ?, ?, ?)",
+                           (d["id"], d["release_id"], d["n"], d["date"], json.dumps(d, ensure_ascii=False))).lastrowid
+        db.execute("INSERT INTO fts(rowid, terms) VALUES (?, ?)", (rowid, " ".join(d["terms"])))
+        db.executemany("INSERT OR IGNORE INTO facets VALUES (?, ?, ?)",
+                       [(f, v, rowid) for f, field in _FACET_SOURCES.items() for v in d.get(field, [])])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--releases", type=int, help="write this many release files to --out")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--documents", type=int, help="write about this many events straight into --store")
+    parser.add_argument("--store")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args(argv)
+    if args.releases:
+        write_releases(args.releases, args.out, args.seed)
+        print(f"wrote {args.releases} releases to {args.out}")
+    elif args.documents:
+        print(f"wrote {write_documents(args.documents, args.store, args.seed)} events to {args.store}")
+    else:
+        parser.error("give --releases N --out DIR or --documents N --store PATH")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
