@@ -105,6 +105,7 @@ class SqliteStore(Store):
         plan = sql.Plan(query, text)
         try:
             db = self.db
+            plan.materialize(db)
             total = db.execute(*plan.count()).fetchone()[0]
             rows = db.execute(*plan.page()).fetchall()
             facets = build_facets(query, lambda facet: db.execute(*plan.facet_counts(facet)).fetchall())

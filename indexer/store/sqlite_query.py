@@ -11,11 +11,30 @@ class Plan:
         self.positive, self.negative = fts5_expression(text.must, text.must_not)
         if self.positive and self.negative:
             self.positive, self.negative = f"({self.positive}) NOT ({self.negative})", None
+        self.materialized = False
+
+    def materialize(self, db) -> None:
+        """Run the text match once into a temp table that count, facets and months reuse.
+
+        Without it every facet count re-ran the FTS match (the slowest part of a search).
+        """
+        if not (self.positive or self.negative):
+            return
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(rowid INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM temp.matched")
+        if self.positive:
+            db.execute("INSERT INTO temp.matched SELECT rowid FROM fts WHERE fts MATCH ?", (self.positive,))
+        else:
+            db.execute("INSERT INTO temp.matched SELECT rowid FROM events WHERE rowid NOT IN "
+                       "(SELECT rowid FROM fts WHERE fts MATCH ?)", (self.negative,))
+        self.materialized = True
 
     def where(self, skip: str | None = None) -> tuple[list[str], list]:
         """Conditions on `e` (events) for every filter but `skip` (a facet name or 'date')."""
         q, conds, params = self.query, [], []
-        if self.positive:
+        if self.materialized:
+            conds.append("e.rowid IN temp.matched")
+        elif self.positive:
             conds.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             params.append(self.positive)
         elif self.negative:
@@ -49,6 +68,8 @@ class Plan:
             conds, params = self.where()
             # Rank comes from the FTS row: join on it instead of the IN() filter.
             conds[0] = "fts MATCH ?"
+            if self.materialized:
+                params = [self.positive, *params]
             return (
                 "SELECT e.doc, f.rank FROM fts f JOIN events e ON e.rowid = f.rowid WHERE "
                 + " AND ".join(conds)
@@ -70,7 +91,10 @@ class Plan:
 
     def facet_counts(self, facet: str):
         conds, params = self.where(skip=facet)
-        inner = f" AND event IN (SELECT e.rowid FROM events e WHERE {' AND '.join(conds)})" if conds else ""
+        if conds == ["e.rowid IN temp.matched"]:
+            inner = " AND event IN temp.matched"
+        else:
+            inner = f" AND event IN (SELECT e.rowid FROM events e WHERE {' AND '.join(conds)})" if conds else ""
         return (
             f"SELECT value, count(*) AS c FROM facets WHERE facet = ?{inner} GROUP BY value ORDER BY c DESC, value",
             [facet, *params],
