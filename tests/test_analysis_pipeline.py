@@ -1,12 +1,12 @@
 import pickle
 
-from conftest import SEED
+from conftest import SAMPLE
 from indexer.analysis.officials import NameBook
 from indexer.release import parse_release, read_release
 
 
-def test_seed_facets(analyzer):
-    _, docs = analyzer.analyze(read_release(SEED)).documents(NameBook())
+def test_seed_facets(analyzer, seed):
+    _, docs = analyzer.analyze(read_release(seed)).documents(NameBook())
     assert [d["n"] for d in docs] == list(range(1, 11))
     countries = [d["countries"] for d in docs]
     assert countries[:4] == [["ZA"], ["SK"], ["CN"], ["IN"]]
@@ -35,6 +35,6 @@ def test_initials_resolve_within_a_release_and_across_releases(analyzer):
 
 
 def test_analysis_is_picklable_for_worker_processes(analyzer):
-    analysis = analyzer.analyze(read_release(SEED))
+    analysis = analyzer.analyze(read_release(SAMPLE))
     again = pickle.loads(pickle.dumps(analysis))
     assert again.documents(NameBook()) == analysis.documents(NameBook())

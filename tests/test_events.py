@@ -1,11 +1,10 @@
-from conftest import SEED
 from indexer.analysis.countries import find_countries
 from indexer.events import is_boilerplate, split_events
 from indexer.release import read_release
 
 
-def test_seed_has_ten_events_with_the_cape_town_follow_up_merged():
-    events = split_events(read_release(SEED).paragraphs, find_countries)
+def test_seed_has_ten_events_with_the_cape_town_follow_up_merged(seed):
+    events = split_events(read_release(seed).paragraphs, find_countries)
     assert len(events) == 10
     assert events[0].startswith("В частности, посол Казахстана в Южно-Африканской")
     assert "\nВ ходе беседы с премьер-министром провинции Западный Кейп" in events[0]

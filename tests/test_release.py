@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from conftest import SEED
+from conftest import SAMPLE
 from indexer.release import ReleaseError, parse_release, read_release
 
 GOOD = (
@@ -58,19 +58,19 @@ def test_unreadable_path_is_a_release_error(tmp_path):
 def test_release_id_is_stable_and_does_not_depend_on_the_path(tmp_path):
     copy = tmp_path / "elsewhere" / "renamed.txt"
     copy.parent.mkdir()
-    shutil.copy(SEED, copy)
-    assert read_release(SEED).release_id == read_release(copy).release_id == read_release(SEED).release_id
+    shutil.copy(SAMPLE, copy)
+    assert read_release(SAMPLE).release_id == read_release(copy).release_id == read_release(SAMPLE).release_id
 
 
 def test_encodings_give_the_same_release(tmp_path):
-    text = SEED.read_text("utf-8")
+    text = SAMPLE.read_text("utf-8")
     variants = {
         "utf8.txt": text.encode("utf-8"),
         "bom.txt": b"\xef\xbb\xbf" + text.encode("utf-8"),
         "cp1251.txt": text.encode("cp1251"),
         "crlf.txt": text.replace("\n", "\r\n").encode("utf-8"),
     }
-    base = read_release(SEED)
+    base = read_release(SAMPLE)
     for name, data in variants.items():
         (tmp_path / name).write_bytes(data)
         r = read_release(tmp_path / name)
