@@ -106,3 +106,19 @@ def test_readers_see_committed_data_while_a_writer_is_busy(tmp_path):
     t.join(10)
     raw.rollback()
     assert results == [1]
+
+
+def test_cached_counts_follow_every_write_even_from_another_connection(tmp_path):
+    path = tmp_path / "e.sqlite3"
+    writer = open_store(str(path))
+    reader = open_store(str(path), readonly=True)
+    writer.replace_source("a.txt", "h", release("r1"), [doc("r1", 1, "посол Кувейт", countries=["KW"])])
+    assert reader.search(Query(text="посол")).total == 1
+    assert reader.search(Query(text="посол", page=1, sort="date_asc")).facets["country"][0].count == 1
+    writer.replace_source("b.txt", "h", release("r2"), [doc("r2", 1, "посол Кувейт", countries=["KW"])])
+    res = reader.search(Query(text="посол"))
+    assert res.total == 2 and res.facets["country"][0].count == 2
+    writer.delete_source("a.txt")
+    assert reader.search(Query(text="посол")).total == 1
+    selected = reader.search(Query(text="посол", country=("KW",)))
+    assert selected.facets["country"][0].selected and not reader.search(Query(text="посол")).facets["country"][0].selected

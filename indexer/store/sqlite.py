@@ -11,6 +11,8 @@ import os
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -54,6 +56,7 @@ class SqliteStore(Store):
         self.path = Path(path)
         self.readonly = readonly
         self._local = threading.local()
+        self._counts = CountCache()
         if readonly and not self.path.exists():
             raise StoreUnavailable(f"no index at {self.path}: run `python -m indexer run` first")
         if not readonly:
@@ -68,7 +71,10 @@ class SqliteStore(Store):
     def _connect(self) -> sqlite3.Connection:
         try:
             if self.readonly:
-                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
+                # Autocommit: the temp-table work of a search must not hold a read snapshot open,
+                # or this reader would never see the indexer's later commits.
+                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30,
+                                     isolation_level=None)
             else:
                 db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
                 db.execute("PRAGMA journal_mode=WAL")
@@ -105,12 +111,21 @@ class SqliteStore(Store):
         plan = sql.Plan(query, text)
         try:
             db = self.db
-            plan.materialize(db)
-            total = db.execute(*plan.count()).fetchone()[0]
-            rows = db.execute(*plan.page()).fetchall()
-            facets = build_facets(query, lambda facet: db.execute(*plan.facet_counts(facet)).fetchall())
-            facets["date"] = months(db.execute(*plan.months()).fetchall())
-            _mark_kz(db, facets.get("official", []))
+            key = (self._local.inode, _generation(db), query.text, tuple(query.filters().items()), query.date_from, query.date_to)
+            counted = self._counts.get(key)
+            if counted is None:
+                # Counts do not depend on sort or page: paging through a search reuses them.
+                plan.materialize(db)
+                total = db.execute(*plan.count()).fetchone()[0]
+                facets = build_facets(query, lambda facet: db.execute(*plan.facet_counts(facet)).fetchall())
+                facets["date"] = months(db.execute(*plan.months()).fetchall())
+                _mark_kz(db, facets.get("official", []))
+                counted = self._counts.put(key, (total, facets))
+            total, facets = counted
+            facets = {k: [replace(v) for v in vs] for k, vs in facets.items()}
+            rows = db.execute(*plan.page()).fetchall() if total else []
+            if db.in_transaction:
+                db.commit()  # a writer's connection: end the implicit transaction the temp table opened
         except sqlite3.OperationalError as e:
             raise StoreUnavailable(f"search failed: {e}") from None
         terms = text.highlight_terms()
@@ -162,6 +177,7 @@ class SqliteStore(Store):
                         "INSERT OR IGNORE INTO facets(facet, value, event) VALUES (?, ?, ?)",
                         [(f, v, rowid) for f, field in _FACET_SOURCES.items() for v in doc.get(field, [])],
                     )
+                _bump_generation(db)
                 _crash_point("after_insert")
         except sqlite3.IntegrityError as e:
             raise StoreError(f"{source}: {e}") from None
@@ -182,6 +198,7 @@ class SqliteStore(Store):
     def delete_source(self, source: str) -> None:
         with self.db as db:
             self._delete(db, source)
+            _bump_generation(db)
             db.execute("DELETE FROM rejected WHERE source = ?", (source,))
 
     def sources(self) -> dict[str, str]:
@@ -253,6 +270,37 @@ class SqliteStore(Store):
         else:
             for suffix in ("-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+class CountCache:
+    """Recent searches' totals and facet counts, keyed by the data generation (an LRU)."""
+
+    def __init__(self, size: int = 256):
+        self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def put(self, key, value):
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+def _generation(db: sqlite3.Connection) -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return row[0] if row else "0"
+
+
+def _bump_generation(db: sqlite3.Connection) -> None:
+    db.execute("INSERT INTO meta(key, value) VALUES ('generation', '1') "
+               "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
 
 def _mark_kz(db: sqlite3.Connection, values) -> None:
