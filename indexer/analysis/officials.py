@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from indexer.analysis.text import morph, normalize
+from indexer.analysis.text import normalize, parses
 
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|ой|е|ы)?$|^(улы|уулу|кызы|оглы)$", re.I)
@@ -78,7 +78,7 @@ def _is_nominative_name(word: str) -> bool:
 
 
 def _parses(word: str):
-    return morph().parse(word.lower())
+    return parses(word.lower())
 
 
 def _known_name(word: str):
@@ -177,10 +177,10 @@ def kazakh_role(text: str, start: int, floor: int = 0) -> str | None:
     window = text[max(0, floor, start - 160) : start]
     window = _SENTENCE_END.split(window)[-1]
     words = list(re.finditer(r"[\w-]+", window))
-    parses = [morph().parse(w.group().lower())[0] for w in words]
-    lemmas = [normalize(p.normal_form) for p in parses]
+    best = [parses(w.group().lower())[0] for w in words]
+    lemmas = [normalize(p.normal_form) for p in best]
     for k in range(len(words) - 1, -1, -1):
-        if parses[k].tag.POS in ("VERB", "INFN"):
+        if best[k].tag.POS in ("VERB", "INFN"):
             return None  # «… Абдрахманов провел встречу с вице-президентом …»: another subject's title
         if lemmas[k] not in ROLE_NOUNS and not words[k].group().lower().startswith(_ROLE_PREFIXES):
             continue
@@ -210,13 +210,13 @@ def _role_nominative(phrase: str) -> str:
     parts = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
     for p in reversed(parts):
         first = p.split()[0].lower() if p.split() else ""
-        if normalize(morph().parse(first)[0].normal_form) in ROLE_NOUNS | _ROLE_ADJ:
+        if normalize(parses(first)[0].normal_form) in ROLE_NOUNS | _ROLE_ADJ:
             phrase = p
             break
     words = phrase.split()
     adjs, out = [], []
     for i, w in enumerate(words):
-        p = morph().parse(w.lower())[0]
+        p = parses(w.lower())[0]
         if p.tag.POS in ("ADJF", "PRTF") and not out:
             adjs.append(p)
             continue

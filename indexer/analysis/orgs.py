@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from indexer.analysis.text import lemma, morph, tokens
+from indexer.analysis.text import lemma, parses, tokens
 
 # Words natasha sometimes pulls into an ORG span: a person's title, not the organization.
 _TITLE_LEMMAS = {
@@ -54,9 +54,9 @@ def _nominative_head(words: list[str]) -> str:
     for i, w in enumerate(words):
         if not re.search(r"[а-яё]", w.lower()) or w.isupper():
             return " ".join(out + words[i:])
-        parses = morph().parse(w.lower())
-        p = next((q for q in parses if q.tag.POS == "ADJF"), None) or next(
-            (q for q in parses if q.tag.POS == "NOUN"), parses[0]
+        options = parses(w.lower())
+        p = next((q for q in options if q.tag.POS == "ADJF"), None) or next(
+            (q for q in options if q.tag.POS == "NOUN"), options[0]
         )
         if p.tag.POS == "ADJF":
             out.append(_like(_inflect(p, {"nomn"}), w))
@@ -65,9 +65,9 @@ def _nominative_head(words: list[str]) -> str:
             number = "plur" if "Pltm" in p.tag.grammemes or p.tag.number == "plur" else "sing"
             head = _inflect(p, {"nomn", number})
             # Adjectives agree with the head noun's gender.
-            gender = morph().parse(head)[0].tag.gender
+            gender = parses(head)[0].tag.gender
             if gender and number == "sing":
-                out = [_like(_inflect(morph().parse(a.lower())[0], {"nomn", gender}), a) for a in out]
+                out = [_like(_inflect(parses(a.lower())[0], {"nomn", gender}), a) for a in out]
             out.append(_like(head, w))
             return " ".join(out + words[i + 1 :])
         return " ".join(out + words[i:])

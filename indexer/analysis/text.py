@@ -59,12 +59,18 @@ def normalize(word: str) -> str:
 
 
 @lru_cache(maxsize=262_144)
+def parses(word: str) -> tuple:
+    """All pymorphy3 parses of a lower-cased word (cached: names and titles repeat a lot)."""
+    return tuple(morph().parse(word))
+
+
+@lru_cache(maxsize=262_144)
 def lemma(word: str) -> str:
     """Most probable normal form of one word, normalized; non-Cyrillic words as is."""
     w = normalize(word)
     if not _CYRILLIC.search(w):
         return w
-    return normalize(morph().parse(w)[0].normal_form)
+    return normalize(parses(w)[0].normal_form)
 
 
 # Russian-style surnames in any case and gender: Сагиновой, Ахинжанову → сагинов, ахинжанов.
