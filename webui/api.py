@@ -5,8 +5,7 @@ from dataclasses import asdict
 
 from flask import Blueprint, abort, jsonify, request
 
-from webui.params import check_page, query_from_args
-from webui.store import get_store
+from webui.store import get_store, run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 HIT_FIELDS = ("id", "release_id", "release_title", "date", "text", "countries", "officials", "kz_officials", "orgs")
@@ -14,10 +13,7 @@ HIT_FIELDS = ("id", "release_id", "release_title", "date", "text", "countries", 
 
 @bp.get("/search")
 def search():
-    query = query_from_args(request.args)
-    result = get_store().search(query)
-    if result.total:
-        check_page(query, result.total)
+    query, result = run_search(request.args)
     hits = []
     for hit in result.hits:
         item = {k: hit.doc.get(k) for k in HIT_FIELDS}

@@ -10,8 +10,8 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from indexer.analysis.countries import label
 from indexer.search.facets import MONTHS_RU
-from webui.params import SORT_LABELS, check_page, query_from_args
-from webui.store import get_store
+from webui.params import SORT_LABELS, query_from_args
+from webui.store import get_store, run_search
 
 bp = Blueprint("pages", __name__)
 FACET_TITLES = {"country": "Страна", "official": "Официальные лица", "org": "Организации"}
@@ -20,10 +20,7 @@ PARAM_NAMES = ("q", "country", "official", "org", "date_from", "date_to", "sort"
 
 @bp.get("/")
 def search():
-    query = query_from_args(request.args)
-    result = get_store().search(query)
-    if result.total:
-        check_page(query, result.total)
+    query, result = run_search(request.args)
     chips = [(name, value, country_name(value) if name == "country" else value)
              for name in ("country", "official", "org") for value in getattr(query, name)]
     for name in ("date_from", "date_to"):

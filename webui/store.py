@@ -22,3 +22,14 @@ def get_store() -> Store:
                 store = setting if isinstance(setting, Store) else open_store(setting, readonly=True)
                 app.extensions["events_store"] = store
     return store
+
+
+def run_search(args):
+    """Request arguments → (Query, Result), for the page and the API alike (400 past the last page)."""
+    from webui.params import check_page, query_from_args
+
+    query = query_from_args(args)
+    result = get_store().search(query)
+    if result.total:
+        check_page(query, result.total)
+    return query, result
