@@ -139,3 +139,8 @@ def test_web_process_does_not_load_natasha(sqlite_store_path):
             "assert c.get('/?q=послом').status_code == 200; print('natasha' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_raw_utf8_query_string_from_curl_is_understood(client):
+    raw = client.get("/api/search", environ_overrides={"QUERY_STRING": "q=послов".encode().decode("latin-1")})
+    assert raw.get_json()["total"] == client.get("/api/search?q=послов").get_json()["total"] > 0

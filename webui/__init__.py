@@ -6,6 +6,7 @@ Only the `Store` interface is used here; natasha is never imported by the web pr
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
@@ -26,6 +27,19 @@ class SafeJSONProvider(DefaultJSONProvider):
 
 class WebApp(Flask):
     json_provider_class = SafeJSONProvider
+
+    def wsgi_app(self, environ, start_response):
+        # `curl '…?q=послов'` sends raw UTF-8; WSGI hands it over as latin-1 text. Re-quote it
+        # so it decodes like the percent-encoded URL a browser would send.
+        qs = environ.get("QUERY_STRING", "")
+        if not qs.isascii():
+            raw = qs.encode("latin-1", "replace")
+            try:  # werkzeug's development server encodes it twice
+                raw = raw.decode("utf-8").encode("latin-1")
+            except (UnicodeDecodeError, UnicodeEncodeError):
+                pass
+            environ["QUERY_STRING"] = quote(raw, safe="=&%+;/:,")
+        return super().wsgi_app(environ, start_response)
 
 
 def create_app(store=None, *, debug: bool = False) -> Flask:
