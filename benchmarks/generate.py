@@ -291,17 +291,12 @@ def _bulk_sqlite(store, source, digest, release, docs):
     """replace_source's inserts without one transaction per file (a fresh store, benchmarks only)."""
     import json
 
-    from indexer.store.sqlite import _FACET_SOURCES
+    from indexer.store.sqlite import insert_events
 
     db = store.db
     db.execute("INSERT INTO sources VALUES (?, ?, ?, '')", (source, digest, release["release_id"]))
     db.execute("INSERT INTO releases VALUES (?, ?)", (release["release_id"], json.dumps(release, ensure_ascii=False)))
-    for d in docs:
-        rowid = db.execute("INSERT INTO events(id, release_id, n, date, doc) VALUES (?, ?, ?, ?, ?)",
-                           (d["id"], d["release_id"], d["n"], d["date"], json.dumps(d, ensure_ascii=False))).lastrowid
-        db.execute("INSERT INTO fts(rowid, terms) VALUES (?, ?)", (rowid, " ".join(d["terms"])))
-        db.executemany("INSERT OR IGNORE INTO facets VALUES (?, ?, ?)",
-                       [(f, v, rowid) for f, field in _FACET_SOURCES.items() for v in d.get(field, [])])
+    insert_events(db, docs)
 
 
 def main(argv=None) -> int:

@@ -11,13 +11,17 @@ import os
 import sqlite3
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+from indexer.search.fts import fts5_expression
 from indexer.store import sqlite_query as sql
+from indexer.store import sqlite_search as engine
+from indexer.store.sqlite_columns import ColumnCache
+from indexer.store.sqlite_search import Timer
 from indexer.search.facets import build_facets, months
 from indexer.search.highlight import snippet
 from indexer.search.parse import parse
@@ -41,6 +45,10 @@ CREATE TABLE IF NOT EXISTS facets(
 CREATE INDEX IF NOT EXISTS facets_event ON facets(event, facet, value);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     terms, tokenize="unicode61 remove_diacritics 0 tokenchars '-'");
+-- Term frequencies for ranking in numpy: per event, each term it holds 2+ times as `term`,
+-- 3+ times also as `term~3`, 4+ times also as `term~4`. detail=none: rowid lists only, the cheapest to read.
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_tf USING fts5(
+    repeats, detail=none, tokenize="unicode61 remove_diacritics 0 tokenchars '-~'");
 CREATE TABLE IF NOT EXISTS rejected(source TEXT PRIMARY KEY, hash TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
 """
 # Facet tables hold the filterable fields; kz_official marks which officials are Kazakh.
@@ -64,6 +72,7 @@ class SqliteStore(Store):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 with self._connect() as db:
                     db.executescript(SCHEMA)
+                    _backfill_tf(db)
             except (sqlite3.Error, OSError) as e:
                 raise StoreError(f"cannot write the store at {self.path}: {e}") from None
 
@@ -106,30 +115,45 @@ class SqliteStore(Store):
             self._local.db = None
 
     # --- read side ---
-    def search(self, query: Query) -> Result:
+    def search(self, query: Query, timer: Timer | None = None) -> Result:
         text = parse(query.text)
-        plan = sql.Plan(query, text)
+        expression = fts5_expression(text.must, text.must_not)
+        timer = timer or Timer()
         try:
             db = self.db
-            key = (self._local.inode, _generation(db), query.text, tuple(query.filters().items()), query.date_from, query.date_to)
-            counted = self._counts.get(key)
-            if counted is None:
-                # Counts do not depend on sort or page: paging through a search reuses them.
-                plan.materialize(db)
-                total = db.execute(*plan.count()).fetchone()[0]
-                facets = build_facets(query, lambda facet: db.execute(*plan.facet_counts(facet)).fetchall())
-                facets["date"] = months(db.execute(*plan.months()).fetchall())
-                _mark_kz(db, facets.get("official", []))
-                counted = self._counts.put(key, (total, facets))
-            total, facets = counted
-            facets = {k: [replace(v) for v in vs] for k, vs in facets.items()}
-            rows = db.execute(*plan.page()).fetchall() if total else []
-            if db.in_transaction:
-                db.commit()  # a writer's connection: end the implicit transaction the temp table opened
+            own = not db.in_transaction
+            if own:
+                db.execute("BEGIN")  # one snapshot for the generation, the columns and the matches
+            try:
+                generation = _generation(db)
+                cols = _COLUMNS.get(db, (str(self.path), self._local.inode), generation)
+                timer.lap("columns")
+                m = engine.Matcher(db, cols, query, expression)
+                rows = m.selected()
+                timer.lap("match")
+                key = (self._local.inode, generation, query.text, tuple(query.filters().items()), query.date_from, query.date_to)
+                counted = self._counts.get(key)
+                if counted is None:
+                    # Counts do not depend on sort or page: paging through a search reuses them.
+                    total, facet_counts, month_counts = engine.counts(m, rows)
+                    facets = build_facets(query, facet_counts.__getitem__)
+                    facets["date"] = months(month_counts)
+                    _mark_kz(cols, facets.get("official", []))
+                    counted = self._counts.put(key, (total, facets))
+                timer.lap("counts")
+                total, facets = counted
+                facets = {k: [replace(v) for v in vs] for k, vs in facets.items()}
+                ranked = engine.page(m, rows, text) if total else []
+                timer.lap("page")
+                docs = _docs(db, [r for r, _ in ranked])
+            finally:
+                if own and db.in_transaction:
+                    db.execute("COMMIT")
         except sqlite3.OperationalError as e:
             raise StoreUnavailable(f"search failed: {e}") from None
         terms = text.highlight_terms()
-        hits = [Hit(_public(json.loads(doc)), snippet(json.loads(doc)["text"], terms), score) for doc, score in rows]
+        hits = [Hit(_public(docs[r]), snippet(docs[r]["text"], terms), score) for r, score in ranked if r in docs]
+        timer.lap("snippets")
         empty = bool(query.text.strip()) and text.is_empty and not query.filters() and not (query.date_from or query.date_to)
         return Result(total, hits, facets, query.page, query.per_page, empty_query=empty)
 
@@ -166,17 +190,7 @@ class SqliteStore(Store):
                     "INSERT INTO releases(release_id, doc) VALUES (?, ?)",
                     (release["release_id"], json.dumps(release, ensure_ascii=False)),
                 )
-                for doc in events:
-                    cur = db.execute(
-                        "INSERT INTO events(id, release_id, n, date, doc) VALUES (?, ?, ?, ?, ?)",
-                        (doc["id"], doc["release_id"], doc["n"], doc["date"], json.dumps(doc, ensure_ascii=False)),
-                    )
-                    rowid = cur.lastrowid
-                    db.execute("INSERT INTO fts(rowid, terms) VALUES (?, ?)", (rowid, " ".join(doc.get("terms", []))))
-                    db.executemany(
-                        "INSERT OR IGNORE INTO facets(facet, value, event) VALUES (?, ?, ?)",
-                        [(f, v, rowid) for f, field in _FACET_SOURCES.items() for v in doc.get(field, [])],
-                    )
+                insert_events(db, events)
                 _bump_generation(db)
                 _crash_point("after_insert")
         except sqlite3.IntegrityError as e:
@@ -190,6 +204,7 @@ class SqliteStore(Store):
             return
         rowids = [r for (r,) in db.execute("SELECT rowid FROM events WHERE release_id = ?", row)]
         db.executemany("DELETE FROM fts WHERE rowid = ?", [(r,) for r in rowids])
+        db.executemany("DELETE FROM fts_tf WHERE rowid = ?", [(r,) for r in rowids])
         db.executemany("DELETE FROM facets WHERE event = ?", [(r,) for r in rowids])
         db.execute("DELETE FROM events WHERE release_id = ?", row)
         db.execute("DELETE FROM releases WHERE release_id = ?", row)
@@ -303,19 +318,65 @@ def _bump_generation(db: sqlite3.Connection) -> None:
                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
 
-def _mark_kz(db: sqlite3.Connection, values) -> None:
-    if not values:
-        return
-    names = [v.value for v in values]
-    marks = ",".join("?" * len(names))
-    kz = {
-        v
-        for (v,) in db.execute(
-            f"SELECT DISTINCT value FROM facets WHERE facet = 'kz_official' AND value IN ({marks})", names
-        )
-    }
+def _mark_kz(cols, values) -> None:
+    kz = cols.facets["kz_official"].ids
     for v in values:
         v.kz = v.value in kz
+
+
+def _docs(db: sqlite3.Connection, rowids: list[int]) -> dict[int, dict]:
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    return {r: json.loads(d) for r, d in db.execute(f"SELECT rowid, doc FROM events WHERE rowid IN ({marks})", rowids)}
+
+
+def insert_events(db: sqlite3.Connection, events: list[dict]) -> None:
+    """Insert event documents with their text and facet rows (inside the caller's transaction).
+
+    Rowids only grow, never reused after a delete: the web processes' columns
+    (`sqlite_columns`) load just the rows past the last rowid they have seen.
+    """
+    row = db.execute("SELECT value FROM meta WHERE key = 'last_rowid'").fetchone()
+    last = max(int(row[0]) if row else 0, db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0)
+    for doc in events:
+        last += 1
+        terms = doc.get("terms", [])
+        db.execute(
+            "INSERT INTO events(rowid, id, release_id, n, date, doc) VALUES (?, ?, ?, ?, ?, ?)",
+            (last, doc["id"], doc["release_id"], doc["n"], doc["date"], json.dumps(doc, ensure_ascii=False)),
+        )
+        db.execute("INSERT INTO fts(rowid, terms) VALUES (?, ?)", (last, " ".join(terms)))
+        db.execute("INSERT INTO fts_tf(rowid, repeats) VALUES (?, ?)", (last, _repeated(terms)))
+        db.executemany(
+            "INSERT OR IGNORE INTO facets(facet, value, event) VALUES (?, ?, ?)",
+            [(f, v, last) for f, field in _FACET_SOURCES.items() for v in doc.get(field, [])],
+        )
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_rowid', ?)", (str(last),))
+
+
+def _repeated(terms: list[str]) -> str:
+    """«посол посол посол встреча» → "посол посол~3": the markers of terms seen 2, 3, 4+ times."""
+    out = []
+    for t, c in Counter(terms).items():
+        if c >= 2 and "~" not in t:
+            out += [t] + [f"{t}~{k}" for k in (3, 4) if c >= k]
+    return " ".join(out)
+
+
+def _backfill_tf(db: sqlite3.Connection) -> None:
+    """Stores made before `fts_tf` existed: fill it once from the stored term streams."""
+    if db.execute("SELECT 1 FROM meta WHERE key = 'tf_index'").fetchone():
+        return
+    done = {r for (r,) in db.execute("SELECT rowid FROM fts_tf")}
+    for rowid, doc in db.execute("SELECT rowid, doc FROM events").fetchall():
+        if rowid not in done:
+            terms = json.loads(doc).get("terms", [])
+            db.execute("INSERT INTO fts_tf(rowid, repeats) VALUES (?, ?)", (rowid, _repeated(terms)))
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('tf_index', '1')")
+
+
+_COLUMNS = ColumnCache()  # per process: every SqliteStore of the same file shares one copy
 
 
 def _public(doc: dict) -> dict:

@@ -1,4 +1,4 @@
-"""SQL for one search on the SQLite store: the filters, the page, the facet counts."""
+"""SQL for streaming every hit of a search in order (CSV export); pages use `sqlite_search`."""
 from __future__ import annotations
 
 from indexer.search.fts import fts5_expression
@@ -11,30 +11,11 @@ class Plan:
         self.positive, self.negative = fts5_expression(text.must, text.must_not)
         if self.positive and self.negative:
             self.positive, self.negative = f"({self.positive}) NOT ({self.negative})", None
-        self.materialized = False
-
-    def materialize(self, db) -> None:
-        """Run the text match once into a temp table that count, facets and months reuse.
-
-        Without it every facet count re-ran the FTS match (the slowest part of a search).
-        """
-        if not (self.positive or self.negative):
-            return
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS matched(rowid INTEGER PRIMARY KEY)")
-        db.execute("DELETE FROM temp.matched")
-        if self.positive:
-            db.execute("INSERT INTO temp.matched SELECT rowid FROM fts WHERE fts MATCH ?", (self.positive,))
-        else:
-            db.execute("INSERT INTO temp.matched SELECT rowid FROM events WHERE rowid NOT IN "
-                       "(SELECT rowid FROM fts WHERE fts MATCH ?)", (self.negative,))
-        self.materialized = True
 
     def where(self, skip: str | None = None) -> tuple[list[str], list]:
         """Conditions on `e` (events) for every filter but `skip` (a facet name or 'date')."""
         q, conds, params = self.query, [], []
-        if self.materialized:
-            conds.append("e.rowid IN temp.matched")
-        elif self.positive:
+        if self.positive:
             conds.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             params.append(self.positive)
         elif self.negative:
@@ -58,18 +39,12 @@ class Plan:
         conds, params = self.where(skip)
         return (" WHERE " + " AND ".join(conds) if conds else ""), params
 
-    def count(self):
-        where, params = self._sql_where()
-        return f"SELECT count(*) FROM events e{where}", params
-
     def _ordered(self) -> tuple[str, list]:
         q = self.query
         if q.sort == "relevance" and self.positive:
             conds, params = self.where()
             # Rank comes from the FTS row: join on it instead of the IN() filter.
             conds[0] = "fts MATCH ?"
-            if self.materialized:
-                params = [self.positive, *params]
             return (
                 "SELECT e.doc, f.rank FROM fts f JOIN events e ON e.rowid = f.rowid WHERE "
                 + " AND ".join(conds)
@@ -80,26 +55,6 @@ class Plan:
         direction = "ASC" if q.sort == "date_asc" else "DESC"
         return f"SELECT e.doc, NULL FROM events e{where} ORDER BY e.date {direction}, e.rowid {direction}", params
 
-    def page(self):
-        sql, params = self._ordered()
-        q = self.query
-        return sql + " LIMIT ? OFFSET ?", params + [q.per_page, (q.page - 1) * q.per_page]
-
     def all_docs(self):
         sql, params = self._ordered()
         return f"SELECT doc FROM ({sql})", params
-
-    def facet_counts(self, facet: str):
-        conds, params = self.where(skip=facet)
-        if conds == ["e.rowid IN temp.matched"]:
-            inner = " AND event IN temp.matched"
-        else:
-            inner = f" AND event IN (SELECT e.rowid FROM events e WHERE {' AND '.join(conds)})" if conds else ""
-        return (
-            f"SELECT value, count(*) AS c FROM facets WHERE facet = ?{inner} GROUP BY value ORDER BY c DESC, value",
-            [facet, *params],
-        )
-
-    def months(self):
-        where, params = self._sql_where(skip="date")
-        return f"SELECT substr(e.date, 1, 7) AS m, count(*) FROM events e{where} GROUP BY m ORDER BY m", params

@@ -1,0 +1,149 @@
+"""One search on the SQLite store: FTS5 finds the matching rows, numpy columns do the rest.
+
+FTS5 evaluates the text (AND/OR/NOT, phrases) and hands back the matching rowids as one
+string; filters, counts, histogram and date order are array operations over `Columns`.
+Relevance is FTS5's bm25 formula computed in numpy for every match at once, from the
+document lengths in `Columns` and per-term frequencies (`fts_tf` holds, per event, the terms
+seen 2, 3 and 4+ times): the same scores as FTS5's `rank` for words, without its per-row cost.
+A phrase's count is estimated by its rarest word's count (an upper bound).
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from indexer.search.fts import phrases
+from indexer.search.query import FACET_FIELDS, Query, TextQuery
+from indexer.store.sqlite_columns import Columns, _ints
+
+K1, B = 1.2, 0.75  # FTS5's bm25 constants
+
+
+@dataclass
+class Timer:
+    """Where one search spends its time (milliseconds per part), for the benchmarks."""
+
+    parts: dict[str, float] = field(default_factory=dict)
+    _t: float = field(default_factory=time.perf_counter)
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.parts[name] = self.parts.get(name, 0.0) + (now - self._t) * 1000
+        self._t = now
+
+
+class Matcher:
+    """The rows a query's text and filters select, as boolean masks over rowids."""
+
+    def __init__(self, db: sqlite3.Connection, cols: Columns, query: Query, expression: tuple[str | None, str | None]):
+        self.db, self.cols, self.query = db, cols, query
+        positive, negative = expression
+        self.expression = positive if not negative else (f"({positive}) NOT ({negative})" if positive else None)
+        size = cols.size
+        if positive:
+            self.text = self._rows(self.expression)
+        elif negative:
+            self.text = cols.alive & ~self._rows(negative)
+        else:
+            self.text = cols.alive
+        self.dates = cols.date_mask(query.date_from, query.date_to)
+        self.filters = {f: cols.facets[f].mask(v, size) for f, v in query.filters().items()}
+
+    def _rows(self, expression: str) -> np.ndarray:
+        (joined,) = self.db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()
+        self.text_ids = _ints(joined)
+        return self.cols.mask_of(self.text_ids)
+
+    def selected(self, skip: str | None = None) -> np.ndarray:
+        """Rows matching the text and every filter but `skip` (a facet name or "date")."""
+        out = self.text & self.cols.alive
+        if self.dates is not None and skip != "date":
+            out &= self.dates
+        for facet, mask in self.filters.items():
+            if facet != skip:
+                out &= mask
+        return out
+
+
+def counts(m: Matcher, rows: np.ndarray) -> tuple[int, dict, list]:
+    """Total, facet counts (each facet without its own filter) and months (without the date range)."""
+    facet_counts = {}
+    for facet in FACET_FIELDS:
+        mask = m.selected(skip=facet) if facet in m.filters else rows
+        facet_counts[facet] = m.cols.facets[facet].counts(mask)
+    months = m.cols.months(m.selected(skip="date") if m.dates is not None else rows)
+    return int(rows.sum()), facet_counts, months
+
+
+def page(m: Matcher, rows: np.ndarray, text: TextQuery) -> list[tuple[int, float | None]]:
+    """(rowid, FTS5 rank or None) of the asked page, in order."""
+    q, cols = m.query, m.cols
+    ids = np.flatnonzero(rows)
+    end = q.page * q.per_page
+    if q.sort == "relevance" and m.expression:
+        if not len(ids) or end - q.per_page >= len(ids):
+            return []
+        scores = _bm25(m, ids, text)
+        best = _top(scores, ids, cols, min(end, len(ids)))
+        best = best[np.lexsort((-ids[best], -cols.days[ids[best]].astype(np.int64), -scores[best]))]
+        # Reported like FTS5's rank: negative, lower is better.
+        return [(int(ids[i]), -float(scores[i])) for i in best[end - q.per_page : end]]
+    key = cols.days[ids].astype(np.int64) * (1 << 32) + ids  # date, then rowid, as one sortable number
+    if q.sort != "date_asc":
+        key = -key
+    take = min(end, len(ids))
+    if take == 0:
+        return []
+    first = np.argpartition(key, take - 1)[:take] if take < len(ids) else np.arange(len(ids))
+    first = first[np.argsort(key[first], kind="stable")]
+    return [(int(r), None) for r in ids[first][end - q.per_page : end]]
+
+
+def _top(scores: np.ndarray, ids: np.ndarray, cols: Columns, k: int) -> np.ndarray:
+    """Positions of the k best scores; ties go to newer rows, as in the final order."""
+    kth = np.partition(-scores, k - 1)[k - 1]
+    better = np.flatnonzero(-scores < kth)
+    tied = np.flatnonzero(-scores == kth)
+    newest = np.lexsort((-ids[tied], -cols.days[ids[tied]].astype(np.int64)))
+    return np.concatenate((better, tied[newest[: k - len(better)]]))
+
+
+def _bm25(m: Matcher, ids: np.ndarray, text: TextQuery) -> np.ndarray:
+    """FTS5's bm25 for each row in `ids`, computed from the tf side index (exact for words seen ≤ 4 times)."""
+    cols, db = m.cols, m.db
+    n = max(cols.count, 1)
+    norm = K1 * (1 - B + B * cols.lengths[ids] / cols.average_length())
+    score = np.zeros(len(ids))
+    for clause in text.must:
+        alternatives = [p for term in clause for p in phrases(term)]
+        for words in alternatives:
+            phrase = '"' + " ".join(words).replace('"', '""') + '"'
+            if len(alternatives) == 1:
+                single = len(text.must) == 1 and not text.must_not
+                df = len(m.text_ids) if single else db.execute(
+                    "SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
+                present = np.ones(len(ids), bool)
+            else:
+                (joined,) = db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()
+                mask = cols.mask_of(joined)
+                df, present = int(mask.sum()), mask[ids]
+            # A phrase occurs at most as often as its rarest word: the bound stands in for its count.
+            tf = np.min([_tf(db, cols, word, ids) for word in dict.fromkeys(words)], axis=0) * present
+            idf = max(np.log((n - df + 0.5) / (df + 0.5)), 1e-6)
+            score += idf * tf * (K1 + 1) / (tf + norm)
+    return score
+
+
+def _tf(db: sqlite3.Connection, cols: Columns, word: str, ids: np.ndarray) -> np.ndarray:
+    """How often `word` occurs in each row of `ids` (1 to 4; 4 means 4 or more), for rows that have it."""
+    tf = np.ones(len(ids))
+    for marker in (word, f"{word}~3", f"{word}~4"):
+        (joined,) = db.execute("SELECT group_concat(rowid) FROM fts_tf WHERE fts_tf MATCH ?",
+                               ('"' + marker.replace('"', '""') + '"',)).fetchone()
+        if not joined:
+            break  # nobody has it this often: nobody has it more often either
+        tf += cols.mask_of(joined)[ids]
+    return tf
