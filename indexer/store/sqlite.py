@@ -21,7 +21,7 @@ from indexer.search.fts import fts5_expression
 from indexer.store import sqlite_query as sql
 from indexer.store import sqlite_search as engine
 from indexer.store.sqlite_columns import ColumnCache
-from indexer.store.sqlite_search import Timer
+from indexer.store.sqlite_search import MAX_TF, Timer
 from indexer.search.facets import build_facets, months
 from indexer.search.highlight import snippet
 from indexer.search.parse import parse
@@ -46,7 +46,7 @@ CREATE INDEX IF NOT EXISTS facets_event ON facets(event, facet, value);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     terms, tokenize="unicode61 remove_diacritics 0 tokenchars '-'");
 -- Term frequencies for ranking in numpy: per event, each term it holds 2+ times as `term`,
--- 3+ times also as `term~3`, 4+ times also as `term~4`. detail=none: rowid lists only, the cheapest to read.
+-- 3+ times also as `term~3`, and so on up to `term~8`. detail=none: rowid lists only, the cheapest to read.
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_tf USING fts5(
     repeats, detail=none, tokenize="unicode61 remove_diacritics 0 tokenchars '-~'");
 CREATE TABLE IF NOT EXISTS rejected(source TEXT PRIMARY KEY, hash TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
@@ -356,11 +356,11 @@ def insert_events(db: sqlite3.Connection, events: list[dict]) -> None:
 
 
 def _repeated(terms: list[str]) -> str:
-    """«посол посол посол встреча» → "посол посол~3": the markers of terms seen 2, 3, 4+ times."""
+    """«посол посол посол встреча» → "посол посол~3": markers of the terms seen 2 to 8+ times."""
     out = []
     for t, c in Counter(terms).items():
         if c >= 2 and "~" not in t:
-            out += [t] + [f"{t}~{k}" for k in (3, 4) if c >= k]
+            out += [t] + [f"{t}~{k}" for k in range(3, min(c, MAX_TF) + 1)]
     return " ".join(out)
 
 

@@ -3,9 +3,8 @@
 FTS5 evaluates the text (AND/OR/NOT, phrases) and hands back the matching rowids as one
 string; filters, counts, histogram and date order are array operations over `Columns`.
 Relevance is FTS5's bm25 formula computed in numpy for every match at once, from the
-document lengths in `Columns` and per-term frequencies (`fts_tf` holds, per event, the terms
-seen 2, 3 and 4+ times): the same scores as FTS5's `rank` for words, without its per-row cost.
-A phrase's count is estimated by its rarest word's count (an upper bound).
+document lengths in `Columns` and per-term frequencies (`fts_tf` holds, per event, markers of the terms
+seen 2, 3, … MAX_TF+ times): the same scores as FTS5's `rank`, without its per-row cost.
 """
 from __future__ import annotations
 
@@ -18,6 +17,8 @@ import numpy as np
 from indexer.search.fts import phrases
 from indexer.search.query import FACET_FIELDS, Query, TextQuery
 from indexer.store.sqlite_columns import Columns, _ints
+
+MAX_TF = 8  # the highest count `fts_tf` records; bm25 has all but saturated by then
 
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
 
@@ -86,7 +87,7 @@ def page(m: Matcher, rows: np.ndarray, text: TextQuery) -> list[tuple[int, float
     if q.sort == "relevance" and m.expression:
         if not len(ids) or end - q.per_page >= len(ids):
             return []
-        scores = _bm25(m, ids, text)
+        scores = _ranked(Bm25(m, ids, text), cols, min(end, len(ids)))
         best = _top(scores, ids, cols, min(end, len(ids)))
         best = best[np.lexsort((-ids[best], -cols.days[ids[best]].astype(np.int64), -scores[best]))]
         # Reported like FTS5's rank: negative, lower is better.
@@ -111,38 +112,89 @@ def _top(scores: np.ndarray, ids: np.ndarray, cols: Columns, k: int) -> np.ndarr
     return np.concatenate((better, tied[newest[: k - len(better)]]))
 
 
-def _bm25(m: Matcher, ids: np.ndarray, text: TextQuery) -> np.ndarray:
-    """FTS5's bm25 for each row in `ids`, computed from the tf side index (exact for words seen ≤ 4 times)."""
-    cols, db = m.cols, m.db
-    n = max(cols.count, 1)
-    norm = K1 * (1 - B + B * cols.lengths[ids] / cols.average_length())
-    score = np.zeros(len(ids))
-    for clause in text.must:
-        alternatives = [p for term in clause for p in phrases(term)]
-        for words in alternatives:
-            phrase = '"' + " ".join(words).replace('"', '""') + '"'
-            if len(alternatives) == 1:
-                single = len(text.must) == 1 and not text.must_not
-                df = len(m.text_ids) if single else db.execute(
-                    "SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
-                present = np.ones(len(ids), bool)
+class Bm25:
+    """FTS5's bm25 for each row in `ids`, from the lengths in `Columns` and the tf side index.
+
+    Exact for words (counts up to MAX_TF). A phrase's count is first bounded by its rarest
+    word's count; `refine` then counts the phrase itself in the stored term streams of the best rows.
+    """
+
+    def __init__(self, m: Matcher, ids: np.ndarray, text: TextQuery):
+        cols, db = m.cols, m.db
+        self.db, self.ids = db, ids
+        n = max(cols.count, 1)
+        self.norm = K1 * (1 - B + B * cols.lengths[ids] / cols.average_length())
+        self.parts = []  # (idf, tf per row, words, present per row)
+        for clause in text.must:
+            alternatives = [p for term in clause for p in phrases(term)]
+            for words in alternatives:
+                phrase = _quote(" ".join(words))
+                if len(alternatives) == 1:
+                    single = len(text.must) == 1 and not text.must_not
+                    df = len(m.text_ids) if single else db.execute(
+                        "SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
+                    present = np.ones(len(ids), bool)
+                else:
+                    (joined,) = db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()
+                    mask = cols.mask_of(joined)
+                    df, present = int(mask.sum()), mask[ids]
+                tf = np.min([_tf(db, cols, w, ids) for w in dict.fromkeys(words)], axis=0) * present
+                idf = max(np.log((n - df + 0.5) / (df + 0.5)), 1e-6)
+                self.parts.append((idf, tf, words, present))
+        self.estimated = any(len(words) > 1 for _, _, words, _ in self.parts)
+
+    def scores(self, at=slice(None), counts=None, lower: bool = False) -> np.ndarray:
+        """Scores from the bounds (upper, or with `lower` a phrase counted once), or from exact `counts`."""
+        out = np.zeros(len(self.ids[at]))
+        for i, (idf, tf, words, present) in enumerate(self.parts):
+            if counts is not None and counts[i] is not None:
+                tf = counts[i]
             else:
-                (joined,) = db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()
-                mask = cols.mask_of(joined)
-                df, present = int(mask.sum()), mask[ids]
-            # A phrase occurs at most as often as its rarest word: the bound stands in for its count.
-            tf = np.min([_tf(db, cols, word, ids) for word in dict.fromkeys(words)], axis=0) * present
-            idf = max(np.log((n - df + 0.5) / (df + 0.5)), 1e-6)
-            score += idf * tf * (K1 + 1) / (tf + norm)
-    return score
+                tf = (present if lower and len(words) > 1 else tf)[at].astype(float)
+            out += idf * tf * (K1 + 1) / (tf + self.norm[at])
+        return out
+
+    def refine(self, at: np.ndarray) -> np.ndarray:
+        """Exact scores of the rows at positions `at`: phrases counted in the stored term streams."""
+        rowids = self.ids[at].tolist()
+        marks = ",".join("?" * len(rowids))
+        streams = dict(self.db.execute(f"SELECT id, c0 FROM fts_content WHERE id IN ({marks})", rowids))
+        padded = [f" {streams.get(r, '')} " for r in rowids]
+        counts = []
+        for _, _, words, present in self.parts:
+            if len(words) == 1:
+                counts.append(None)
+                continue
+            needle = f" {' '.join(words)} "
+            counts.append(np.array([p.count(needle) for p in padded], float) * present[at])
+        return self.scores(at, counts)
+
+
+def _ranked(bm25: Bm25, cols: Columns, k: int) -> np.ndarray:
+    """Scores whose best k are exact: phrase counts are looked up for the rows that may be best.
+
+    Those are the best by the upper bound and the best by the lower bound (a phrase counted
+    once, as most are); every other row keeps its lower bound.
+    """
+    if not bm25.estimated:
+        return bm25.scores()
+    ids, size = bm25.ids, min(max(2 * k, 100), len(bm25.ids))
+    upper, lower = bm25.scores(), bm25.scores(lower=True)
+    pool = np.union1d(_top(upper, ids, cols, size), _top(lower, ids, cols, size))
+    lower[pool] = bm25.refine(pool)
+    return lower
+
+
+def _quote(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"'
 
 
 def _tf(db: sqlite3.Connection, cols: Columns, word: str, ids: np.ndarray) -> np.ndarray:
-    """How often `word` occurs in each row of `ids` (1 to 4; 4 means 4 or more), for rows that have it."""
+    """How often `word` occurs in each row of `ids` (1 to MAX_TF or more), for rows that have it."""
     tf = np.ones(len(ids))
-    for marker in (word, f"{word}~3", f"{word}~4"):
+    for marker in [word] + [f"{word}~{k}" for k in range(3, MAX_TF + 1)]:
         (joined,) = db.execute("SELECT group_concat(rowid) FROM fts_tf WHERE fts_tf MATCH ?",
-                               ('"' + marker.replace('"', '""') + '"',)).fetchone()
+                               (_quote(marker),)).fetchone()
         if not joined:
             break  # nobody has it this often: nobody has it more often either
         tf += cols.mask_of(joined)[ids]
