@@ -44,13 +44,18 @@ class Token:
     stop: int
 
 
-def tokens(text: str) -> list[Token]:
-    """razdel tokens that carry a letter or a digit (punctuation dropped)."""
-    return [
+@lru_cache(maxsize=256)
+def tokens(text: str) -> tuple[Token, ...]:
+    """razdel tokens that carry a letter or a digit (punctuation dropped).
+
+    Cached: a paragraph is tokenized to split events, then again as an event's text for its
+    countries and its terms; razdel was the largest cost of our own analysis.
+    """
+    return tuple(
         Token(t.text, t.start, t.stop)
         for t in razdel.tokenize(text)
         if _HAS_WORD.search(t.text)
-    ]
+    )
 
 
 def normalize(word: str) -> str:

@@ -151,11 +151,14 @@ def load(db: sqlite3.Connection, generation: str, previous: Columns | None = Non
                                 (start,)).fetchone()
         if ids:
             lengths[_ints(ids)] = _varints(bytes.fromhex(sizes))
+    if start:  # a few new rows: find them through the event index
+        sql = "SELECT value, group_concat(event) FROM facets INDEXED BY facets_event WHERE event > ? AND facet = ? GROUP BY value"
+    else:  # everything: the primary key is already in (facet, value) order
+        sql = "SELECT value, group_concat(event) FROM facets WHERE event > ? AND facet = ? GROUP BY value"
     facets = {}
     for facet in FACETS:
         old = previous.facets[facet] if previous else FacetColumn()
-        rows = db.execute("SELECT value, group_concat(event) FROM facets WHERE facet = ? AND event > ? GROUP BY value",
-                          (facet, start)).fetchall()
+        rows = db.execute(sql, (start, facet)).fetchall()
         facets[facet] = old.extended(rows) if rows else old
     cols = Columns(generation, size - 1, alive, days, lengths, facets)
     if previous is not None:
