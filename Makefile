@@ -19,7 +19,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(BIN)/python -m indexer run --source $(SOURCE) --store $(STORE) -v
-	$(BIN)/python -m webui --store $(STORE) --host $(HOST) --port $(PORT)
+	EVENTS_WARM_UP=1 $(BIN)/python -m webui --store $(STORE) --host $(HOST) --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when we can (root), else they skip.
 chromium:

@@ -92,7 +92,7 @@ def main(argv=None) -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "EVENTS_STORE": str(store)}
+    env = {**os.environ, "EVENTS_STORE": str(store), "EVENTS_WARM_UP": "1"}
     gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}",
                                  "webui:create_app()"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

@@ -56,4 +56,8 @@ def create_app(store=None, *, debug: bool = False) -> Flask:
     app.jinja_env.globals["url_with"] = pages.url_with
     app.jinja_env.filters["country_name"] = pages.country_name
     app.jinja_env.filters["ru_date"] = pages.ru_date
+    if os.environ.get("EVENTS_WARM_UP") == "1":
+        from webui.store import warm_up
+
+        warm_up(app)
     return app

@@ -24,6 +24,24 @@ def get_store() -> Store:
     return store
 
 
+def warm_up(app) -> threading.Thread:
+    """Open the store and run one empty search in the background, so the first visitor does not
+    pay for loading it (the SQLite store reads its in-memory columns: ~3 s at a million events)."""
+
+    def work():
+        from indexer.search.query import Query
+
+        with app.app_context():
+            try:
+                get_store().search(Query())
+            except Exception as e:  # the store may be down or not built yet; requests will report it
+                app.logger.warning("warm-up skipped: %s", e)
+
+    thread = threading.Thread(target=work, name="store-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_search(args):
     """Request arguments → (Query, Result), for the page and the API alike (400 past the last page)."""
     from webui.params import check_page, query_from_args
