@@ -68,6 +68,11 @@ class Columns:
     days: np.ndarray  # int32 by rowid: the event's date, days since 1970-01-01
     lengths: np.ndarray  # int32 by rowid: terms in the event (bm25's document length)
     facets: dict[str, FacetColumn]
+    month: np.ndarray = None  # int32 by rowid: months since 1970-01 (the histogram's buckets)
+
+    def __post_init__(self):
+        if self.month is None:
+            self.month = _month(self.days)
 
     @property
     def size(self) -> int:
@@ -90,7 +95,7 @@ class Columns:
 
     def months(self, rows: np.ndarray) -> list[tuple[str, int]]:
         """("YYYY-MM", count) for the rows in the mask, in date order."""
-        d = self.days[rows].astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+        d = self.month[rows]
         if not len(d):
             return []
         base = int(d.min())
@@ -160,7 +165,9 @@ def load(db: sqlite3.Connection, generation: str, previous: Columns | None = Non
         old = previous.facets[facet] if previous else FacetColumn()
         rows = db.execute(sql, (start, facet)).fetchall()
         facets[facet] = old.extended(rows) if rows else old
-    cols = Columns(generation, size - 1, alive, days, lengths, facets)
+    month = _grow(previous.month if previous else None, size, 0, np.int32)
+    month[start + 1 :] = _month(days[start + 1 :])
+    cols = Columns(generation, size - 1, alive, days, lengths, facets, month)
     if previous is not None:
         live = db.execute("SELECT count(*) FROM events").fetchone()[0]
         if live != cols.count:  # rows were deleted: re-read which are left
@@ -198,6 +205,10 @@ def _days(joined: str, n: int) -> np.ndarray:
             months = (y - 1970) * 12 + (mo - 1)
             return (np.array(months, "datetime64[M]").astype("datetime64[D]").astype(np.int64) + d - 1).astype(np.int32)
     return np.array(joined.split(","), "datetime64[D]").astype(np.int32)
+
+
+def _month(days: np.ndarray) -> np.ndarray:
+    return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int32)
 
 
 def _day(d) -> int:
