@@ -64,7 +64,9 @@ def test_numpy_bm25_equals_fts5_bm25_for_single_words(reader, raw, word):
     m = engine.Matcher(db, cols, Query(text=word), fts5_expression(text.must, text.must_not))
     ids = np.flatnonzero(m.selected())
     assert len(ids) >= 3, "the sample corpus should use this word in several events"
-    ours = engine.Bm25(m, ids, text).scores()
+    bm25 = engine.Bm25(m, ids, text)
+    bm25.load_counts()
+    ours = bm25.scores()
     theirs = dict(raw.execute("SELECT rowid, -bm25(fts) FROM fts WHERE fts MATCH ?", (expression(word),)))
     assert np.allclose(ours, [theirs[int(i)] for i in ids], rtol=1e-9)
 
@@ -85,6 +87,7 @@ def test_phrase_estimates_are_upper_bounds_and_refine_makes_them_exact(reader, r
     m = engine.Matcher(db, cols, Query(text='"посол Казахстана"'), fts5_expression(text.must, text.must_not))
     ids = np.flatnonzero(m.selected())
     bm25 = engine.Bm25(m, ids, text)
+    bm25.load_counts()
     exact = bm25.refine(np.arange(len(ids)))
     theirs = dict(raw.execute("SELECT rowid, -bm25(fts) FROM fts WHERE fts MATCH ?", (expression('"посол Казахстана"'),)))
     assert bm25.estimated and np.allclose(exact, [theirs[int(i)] for i in ids], rtol=1e-9)

@@ -138,10 +138,43 @@ class Bm25:
                     (joined,) = db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()
                     mask = cols.mask_of(joined)
                     df, present = int(mask.sum()), mask[ids]
-                tf = np.min([_tf(db, cols, w, ids) for w in dict.fromkeys(words)], axis=0) * present
                 idf = max(np.log((n - df + 0.5) / (df + 0.5)), 1e-6)
-                self.parts.append((idf, tf, words, present))
+                self.parts.append([idf, None, words, present])
+        self.cols = cols
         self.estimated = any(len(words) > 1 for _, _, words, _ in self.parts)
+
+    def load_counts(self) -> None:
+        """Counts of every part for every row (a phrase: its rarest word's count, an upper bound)."""
+        for part in self.parts:
+            if part[1] is None:
+                _, _, words, present = part
+                part[1] = np.min([_tf(self.db, self.cols, w, self.ids) for w in dict.fromkeys(words)], axis=0) * present
+
+    def single_word_top(self, k: int) -> np.ndarray:
+        """Scores whose best k are exact, for a query of one word, reading as few counts as needed.
+
+        Rows holding the word often are few: read from the highest count down, and stop once
+        the k-th best known score beats anything a row with a lower count could reach.
+        """
+        idf, _, (word,), _ = self.parts[0]
+        tf, norm = np.zeros(len(self.ids)), self.norm
+        best_norm = norm.min()
+
+        def score(t, nrm):
+            return idf * t * (K1 + 1) / (t + nrm)
+
+        for level in range(MAX_TF, 1, -1):
+            (joined,) = self.db.execute("SELECT group_concat(rowid) FROM fts_tf WHERE fts_tf MATCH ?",
+                                        (_quote(word if level == 2 else f"{word}~{level}"),)).fetchone()
+            if joined:
+                tf[self.cols.mask_of(joined)[self.ids] & (tf == 0)] = level
+            known = np.flatnonzero(tf)
+            if len(known) >= k:
+                kth = np.partition(score(tf[known], norm[known]), len(known) - k)[len(known) - k]
+                if kth > score(level - 1, best_norm):
+                    break
+        tf[tf == 0] = 1  # the rest hold it once, or at most `level - 1` times and cannot reach the top k
+        return score(tf, norm)
 
     def scores(self, at=slice(None), counts=None, lower: bool = False) -> np.ndarray:
         """Scores from the bounds (upper, or with `lower` a phrase counted once), or from exact `counts`."""
@@ -176,6 +209,9 @@ def _ranked(bm25: Bm25, cols: Columns, k: int) -> np.ndarray:
     Those are the best by the upper bound and the best by the lower bound (a phrase counted
     once, as most are); every other row keeps its lower bound.
     """
+    if len(bm25.parts) == 1 and len(bm25.parts[0][2]) == 1:
+        return bm25.single_word_top(k)
+    bm25.load_counts()
     if not bm25.estimated:
         return bm25.scores()
     ids, size = bm25.ids, min(max(2 * k, 100), len(bm25.ids))
