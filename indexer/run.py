@@ -167,7 +167,8 @@ def analyse(files: dict[str, Path], todo: list[str], workers: int):
 
 def one_thread_per_process() -> None:
     """natasha's numpy would start a BLAS thread per core in every worker: N workers on N cores
-    then fight over them (2 workers ran 3x slower than 1). Workers import numpy after this."""
+    then fight over them (2 workers ran 3x slower than 1). Only effective before numpy is
+    imported, so `python -m indexer` does the same first thing (see indexer/__main__.py)."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 

@@ -165,3 +165,15 @@ def test_reindex_rebuilds_into_a_new_file_with_the_same_content(source, tmp_path
     out = indexer("reindex", "--store", store)
     assert out.returncode == 0, out.stderr
     assert store.is_symlink() and snapshot(store)["events"] == clean["events"]
+
+
+def test_the_cli_holds_numpy_to_one_blas_thread_before_the_store_imports_numpy():
+    # Analysis workers are forked from the CLI process; with a BLAS thread per core in each,
+    # two workers on two cores ran six times slower. The store imports numpy, so the limit
+    # must be in place before that import.
+    code = ("import indexer.__main__, indexer.store.sqlite, sys; assert 'numpy' in sys.modules; "
+            "print(open('/proc/self/status').read().split('Threads:')[1].split()[0])")
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "1"
