@@ -1,6 +1,9 @@
 import pickle
 
-from conftest import SAMPLE
+from conftest import RELEASES, SAMPLE
+from indexer.analysis import ner
+from indexer.analysis.text import tokens, tokens_between
+from indexer.events import split_groups
 from indexer.analysis.officials import NameBook
 from indexer.release import parse_release, read_release
 
@@ -38,3 +41,15 @@ def test_analysis_is_picklable_for_worker_processes(analyzer):
     analysis = analyzer.analyze(read_release(SAMPLE))
     again = pickle.loads(pickle.dumps(analysis))
     assert again.documents(NameBook()) == analysis.documents(NameBook())
+
+
+def test_event_tokens_taken_from_natashas_pass_equal_a_fresh_tokenization(analyzer):
+    # The analyzer reuses natasha's tokens of the whole release instead of tokenizing each event again.
+    for path in sorted(RELEASES.glob("*.txt")):
+        pars = read_release(path).paragraphs
+        body = "\n".join(pars)
+        starts = [sum(len(p) + 1 for p in pars[:i]) for i in range(len(pars))]
+        raw = ner.parse(body).tokens
+        for group in split_groups(pars):
+            lo, hi = starts[group[0]], starts[group[-1]] + len(pars[group[-1]])
+            assert tokens_between(raw, lo, hi) == tokens(body[lo:hi]), path.name

@@ -1,4 +1,6 @@
-from indexer.analysis.text import lemma, query_slots, surname_stem, terms, text_terms
+import razdel
+
+from indexer.analysis.text import lemma, query_slots, surname_stem, terms, text_terms, tokens, tokens_between
 
 
 def test_lemmas_are_lower_case_with_yo_folded():
@@ -25,3 +27,16 @@ def test_person_tokens_use_the_surname_rule_and_queries_accept_both():
 
 def test_punctuation_is_not_a_term():
     assert text_terms("«Xander Group», 14-15 февраля!") == ["xander", "group", "14-15", "14", "15", "февраль"]
+
+
+def test_tokens_of_a_paragraph_slice_equal_tokens_of_the_whole_text_inside_it():
+    paragraphs = ["«Посол А.Ескараев» – встретился 14-15 февраля!", "Товарооборот: 361,6 млн долл. (рост 5%).",
+                  "- Казахско-индийского форума…", "O'Neil, e-mail: info@mfa.kz"]
+    body = "\n".join(paragraphs)
+    raw = [(t.start, t.stop, t.text) for t in razdel.tokenize(body)]
+    lo = 0
+    for i, par in enumerate(paragraphs):
+        for j in range(i, len(paragraphs)):
+            hi = lo + len("\n".join(paragraphs[i:j + 1]))
+            assert tokens_between(raw, lo, hi) == tokens(body[lo:hi])
+        lo += len(par) + 1

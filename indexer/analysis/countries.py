@@ -71,12 +71,13 @@ def _labels() -> dict[str, str]:
     return dict(Locale("ru").territories)
 
 
-def find_countries(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
+def find_countries(text: str, skip: list[tuple[int, int]] = (), toks: tuple[Token, ...] | None = None) -> list[str]:
     """ISO codes of foreign countries mentioned in `text`, in order of first mention.
 
-    `skip`: character spans (person names) where a word is not a place («София», «Вашингтон»).
+    `skip`: character spans (person names) where a word is not a place («София», «Вашингтон»);
+    `toks`: the text's `tokens`, if already made.
     """
-    toks = [t for t in tokens(text) if not any(a <= t.start and t.stop <= b for a, b in skip)]
+    toks = [t for t in (tokens(text) if toks is None else toks) if not any(a <= t.start and t.stop <= b for a, b in skip)]
     lemmas = [lemma(t.text) for t in toks]
     found: list[str] = []
     gaz, adj = gazetteer(), adjectives()

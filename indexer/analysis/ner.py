@@ -28,8 +28,19 @@ def _load():
     return _models
 
 
+@dataclass(frozen=True)
+class Parsed:
+    entities: list[Entity]
+    tokens: list[tuple[int, int, str]]  # razdel tokens of the whole text: (start, stop, text)
+
+
 def entities(text: str) -> list[Entity]:
     """Named entities of a whole text (one call per release: natasha's cost is per call)."""
+    return parse(text).entities
+
+
+def parse(text: str) -> Parsed:
+    """Entities and tokens: natasha tokenizes the text anyway, so callers need not do it again."""
     from natasha import Doc
 
     segmenter, ner, morph_tagger = _models or _load()
@@ -41,4 +52,4 @@ def entities(text: str) -> list[Entity]:
     for span in doc.spans:
         cases = tuple(t.feats.get("Case") if t.feats else None for t in span.tokens)
         out.append(Entity(span.type, span.start, span.stop, span.text, cases))
-    return out
+    return Parsed(out, [(t.start, t.stop, t.text) for t in doc.tokens])

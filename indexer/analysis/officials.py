@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from indexer.analysis.text import normalize, parses
@@ -37,6 +38,7 @@ class Mention:
     kz_role: str | None = None  # «посол Казахстана в Индии» for Kazakh officials
 
 
+@lru_cache(maxsize=65_536)  # names recur across releases; pymorphy3 inflection is the cost
 def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None) -> tuple[str, bool]:
     """«Азаматом Ескараевым» → («Азамат Ескараев», False); «А.Ескараев» → («А. Ескараев», True).
 
@@ -205,6 +207,7 @@ def kazakh_role(text: str, start: int, floor: int = 0) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
 def _role_nominative(phrase: str) -> str:
     """«послом Казахстана в Эфиопии, постоянным представителем …» → the last title, in the nominative."""
     parts = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]

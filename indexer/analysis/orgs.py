@@ -30,8 +30,13 @@ def aliases() -> dict[tuple[str, ...], str]:
     return table
 
 
+@lru_cache(maxsize=65_536)
 def canonical_org(span_text: str) -> str | None:
-    """Nominative, alias-folded name; None when nothing organization-like is left."""
+    """Nominative, alias-folded name; None when nothing organization-like is left.
+
+    Cached, like `nominative_head`: the same names recur in release after release, and
+    pymorphy3's inflection was the largest cost of our own analysis after razdel.
+    """
     text = re.sub(r"\s*\([^)]*\)\s*$", "", span_text.strip(" «»\"'"))
     words = text.split()
     while words and lemma(words[0]) in _TITLE_LEMMAS:
@@ -46,6 +51,12 @@ def canonical_org(span_text: str) -> str | None:
     if key[:1] == ("мид",) or key[:3] == ("министерство", "иностранный", "дело"):
         return "МИД"
     return _nominative_head(words)
+
+
+@lru_cache(maxsize=65_536)
+def nominative_head(name: str) -> str:
+    """«Кейптауна» → «Кейптаун»: a place or organization name with its head in the nominative."""
+    return _nominative_head(name.split())
 
 
 def _nominative_head(words: list[str]) -> str:

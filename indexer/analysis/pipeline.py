@@ -14,8 +14,8 @@ from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
 from indexer.analysis.officials import Mention, NameBook, canonical, kazakh_role
-from indexer.analysis.orgs import _nominative_head, canonical_org
-from indexer.analysis.text import text_terms
+from indexer.analysis.orgs import canonical_org, nominative_head
+from indexer.analysis.text import text_terms, tokens_between
 from indexer.events import split_groups
 from indexer.release import Release
 
@@ -98,7 +98,8 @@ class Analyzer:
         for p in pars:
             starts.append(pos)
             pos += len(p) + 1
-        found = ner.entities(body)
+        parsed = ner.parse(body)
+        found = parsed.entities
         persons = [(x.start, x.stop) for x in found if x.type == "PER"]
 
         def countries_of(text: str) -> list[str]:
@@ -109,10 +110,11 @@ class Analyzer:
             lo, hi = starts[group[0]], starts[group[-1]] + len(pars[group[-1]])
             text = body[lo:hi]
             ents = [x for x in found if lo <= x.start and x.stop <= hi]
-            analysis.events.append(self._event(n, text, lo, ents, release))
+            toks = tokens_between(parsed.tokens, lo, hi)
+            analysis.events.append(self._event(n, text, lo, ents, release, toks))
         return analysis
 
-    def _event(self, n: int, text: str, offset: int, ents: list, release: Release) -> EventAnalysis:
+    def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
         spans = [(x.start - offset, x.stop - offset) for x in ents if x.type == "PER"]
         mentions, floor = [], 0
         for x in ents:
@@ -123,17 +125,17 @@ class Analyzer:
             mentions.append(Mention(name, start, x.stop - offset, partial, kazakh_role(text, start, floor)))
             floor = x.stop - offset
         orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")
-        locations = _unique(_nominative_head(x.text.split()) for x in ents if x.type == "LOC")
+        locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
         fallback = release.dateline_date or release.date
         return EventAnalysis(
             n=n,
             text=text,
             date=event_date(text, release.date, fallback),
-            countries=find_countries(text, spans),
+            countries=find_countries(text, spans, toks),
             mentions=mentions,
             orgs=orgs,
             locations=locations,
-            terms=text_terms(text, spans),
+            terms=text_terms(text, spans, toks),
         )
 
 

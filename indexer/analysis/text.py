@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -56,6 +57,17 @@ def tokens(text: str) -> tuple[Token, ...]:
         for t in razdel.tokenize(text)
         if _HAS_WORD.search(t.text)
     )
+
+
+def tokens_between(raw: list[tuple[int, int, str]], lo: int, hi: int) -> tuple[Token, ...]:
+    """`tokens(text[lo:hi])` from razdel tokens of the whole `text` (already made by natasha).
+
+    razdel never joins across whitespace, and an event starts and ends at a paragraph edge,
+    so the slice's tokens are the whole text's tokens inside it, shifted.
+    """
+    first = bisect_left(raw, lo, key=lambda t: t[0])
+    last = bisect_left(raw, hi, lo=first, key=lambda t: t[0])
+    return tuple(Token(w, a - lo, b - lo) for a, b, w in raw[first:last] if b <= hi and _HAS_WORD.search(w))
 
 
 def normalize(word: str) -> str:
@@ -140,14 +152,15 @@ def query_slots(word: str) -> tuple[tuple[str, ...], ...]:
     return (alts(w), *(alts(p) for p in w.split("-") if p))
 
 
-def text_terms(text: str, person_spans: Iterable[tuple[int, int]] = ()) -> list[str]:
+def text_terms(text: str, person_spans: Iterable[tuple[int, int]] = (), toks: tuple[Token, ...] | None = None) -> list[str]:
     """The term stream of a text, in order (what the stores index).
 
-    `person_spans` are (start, stop) character offsets of person names.
+    `person_spans` are (start, stop) character offsets of person names; `toks`, if given, are
+    the text's `tokens` made elsewhere.
     """
     spans = sorted(person_spans)
     out: list[str] = []
-    for t in tokens(text):
+    for t in tokens(text) if toks is None else toks:
         person = any(a <= t.start and t.stop <= b for a, b in spans)
         out.extend(terms(t.text, person))
     return out
