@@ -52,6 +52,17 @@ def test_facet_links_toggle_values_and_chips_remove_them(client):
     assert {f["value"] for f in two["facets"]["country"] if f["selected"]} == {"JP", "TR"}
 
 
+def test_links_carry_the_current_parameters_and_change_one(client):
+    html = client.get("/?q=посол&country=JP&per_page=2&page=2").get_data(as_text=True)
+    q = "q=%D0%BF%D0%BE%D1%81%D0%BE%D0%BB"
+    assert f'href="/?{q}&amp;country=JP&amp;country=TR&amp;per_page=2"' in html  # add a value, back to page 1
+    assert f'href="/?{q}&amp;per_page=2"' in html  # remove the only country
+    assert f'href="/?{q}&amp;country=JP&amp;per_page=2&amp;page=1"' in html  # previous page keeps the rest
+    # Each request builds its links from its own parameters (nothing kept from the previous one).
+    other = client.get("/?country=TR").get_data(as_text=True)
+    assert "per_page=2" not in other and q not in other
+
+
 def test_no_results_page_offers_to_remove_filters(client):
     html = client.get("/?q=Кувейт&country=SE").get_data(as_text=True)
     assert "Ничего не найдено" in html and "убрать «Швеция»" in html

@@ -4,9 +4,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, g, render_template, request
 
 from indexer.analysis.countries import label
 from indexer.search.facets import MONTHS_RU
@@ -100,10 +101,10 @@ def url_with(drop_page: bool = True, **changes) -> str:
     """The current search URL with some parameters changed.
 
     `add_<name>=v` / `remove_<name>=v` edit a multi-valued filter; `name=None` removes it.
+    A results page builds ~150 of these (one per facet value), so the request's own
+    parameters are read once per request and each name=value pair is encoded once.
     """
-    args = {k: request.args.getlist(k) for k in PARAM_NAMES + ("page",) if request.args.getlist(k)}
-    if drop_page:
-        args.pop("page", None)
+    args = dict(_current_args(drop_page))
     for key, value in changes.items():
         if key.startswith("add_"):
             name = key[4:]
@@ -115,8 +116,23 @@ def url_with(drop_page: bool = True, **changes) -> str:
             args.pop(key, None)
         else:
             args[key] = [str(value)]
-    pairs = [(k, v) for k, vs in args.items() for v in vs if v != ""]
-    return "/?" + urlencode(pairs) if pairs else "/"
+    pairs = [_pair(k, v) for k, vs in args.items() for v in vs if v != ""]
+    return "/?" + "&".join(pairs) if pairs else "/"
+
+
+def _current_args(drop_page: bool) -> dict[str, list[str]]:
+    cache = g.setdefault("url_args", {})
+    if drop_page not in cache:
+        args = {k: request.args.getlist(k) for k in PARAM_NAMES + ("page",) if request.args.getlist(k)}
+        if drop_page:
+            args.pop("page", None)
+        cache[drop_page] = args
+    return cache[drop_page]
+
+
+@lru_cache(maxsize=4096)
+def _pair(name: str, value: str) -> str:
+    return urlencode([(name, value)])
 
 
 def country_name(code: str) -> str:
