@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 
+from indexer.run import one_thread_per_process
+
 # Before anything imports numpy (the SQLite store does): analysis workers are forked from this
-# process, and numpy's BLAS would start a thread per core in each of them — two workers on two
-# cores then ran 6x slower. Set here, not later, because BLAS reads it once, at import.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+# process, and a BLAS thread per core in each of them made two workers on two cores 6x slower.
+one_thread_per_process()
 
 # Command → module with `configure(parser)` and `main(args) -> int`.
 # Imported lazily so `status` does not pay for loading NLP models.
