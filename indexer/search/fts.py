@@ -15,7 +15,7 @@ def phrases(term: Term) -> list[list[str]]:
 
 def fts5_term(term: Term) -> str:
     """One Term as an FTS5 expression: only quoted strings of our own terms."""
-    options = [_quote(" ".join(p)) for p in phrases(term)]
+    options = [quote(" ".join(p)) for p in phrases(term)]
     return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
 
@@ -26,5 +26,6 @@ def fts5_expression(must, must_not) -> tuple[str | None, str | None]:
     return positive or None, negative or None
 
 
-def _quote(s: str) -> str:
+def quote(s: str) -> str:
+    """An FTS5 string: the words as one phrase, double quotes doubled."""
     return '"' + s.replace('"', '""') + '"'

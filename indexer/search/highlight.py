@@ -11,7 +11,7 @@ from indexer.analysis.text import Token, query_slots
 _WORD = re.compile(r"\w+(?:[-‐‑]\w+)*")
 
 
-def tokens(text: str) -> list[Token]:
+def _words(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 WIDTH = 280
@@ -19,7 +19,7 @@ WIDTH = 280
 
 def snippet(text: str, terms: frozenset[str], width: int = WIDTH) -> str:
     """Safe HTML: a window of `text` around its first match, matched tokens marked."""
-    toks = tokens(text)
+    toks = _words(text)
     hits = [t for t in toks if terms and any(a in terms for slot in query_slots(t.text) for a in slot)]
     if hits:
         start = max(0, hits[0].start - width // 4)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from indexer.search.fts import phrases
+from indexer.search.fts import phrases, quote
 from indexer.search.query import FACET_FIELDS, Query, TextQuery
 from indexer.store.sqlite_columns import Columns, _ints
 
@@ -54,8 +54,7 @@ class Matcher:
         self.filters = {f: cols.facets[f].mask(v, size) for f, v in query.filters().items()}
 
     def _rows(self, expression: str) -> np.ndarray:
-        (joined,) = self.db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (expression,)).fetchone()
-        self.text_ids = _ints(joined)
+        self.text_ids = _ints(_rowids(self.db, "fts", expression))
         return self.cols.mask_of(self.text_ids)
 
     def selected(self, skip: str | None = None) -> np.ndarray:
@@ -128,15 +127,14 @@ class Bm25:
         for clause in text.must:
             alternatives = [p for term in clause for p in phrases(term)]
             for words in alternatives:
-                phrase = _quote(" ".join(words))
+                phrase = quote(" ".join(words))
                 if len(alternatives) == 1:
                     single = len(text.must) == 1 and not text.must_not
                     df = len(m.text_ids) if single else db.execute(
                         "SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
                     present = np.ones(len(ids), bool)
                 else:
-                    (joined,) = db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()
-                    mask = cols.mask_of(joined)
+                    mask = cols.mask_of(_rowids(db, "fts", phrase))
                     df, present = int(mask.sum()), mask[ids]
                 idf = max(np.log((n - df + 0.5) / (df + 0.5)), 1e-6)
                 self.parts.append([idf, None, words, present])
@@ -164,8 +162,7 @@ class Bm25:
             return idf * t * (K1 + 1) / (t + nrm)
 
         for level in range(MAX_TF, 1, -1):
-            (joined,) = self.db.execute("SELECT group_concat(rowid) FROM fts_tf WHERE fts_tf MATCH ?",
-                                        (_quote(word if level == 2 else f"{word}~{level}"),)).fetchone()
+            joined = _rowids(self.db, "fts_tf", quote(word if level == 2 else f"{word}~{level}"))
             if joined:
                 tf[self.cols.mask_of(joined)[self.ids] & (tf == 0)] = level
             known = np.flatnonzero(tf)
@@ -221,16 +218,16 @@ def _ranked(bm25: Bm25, cols: Columns, k: int) -> np.ndarray:
     return lower
 
 
-def _quote(s: str) -> str:
-    return '"' + s.replace('"', '""') + '"'
+def _rowids(db: sqlite3.Connection, table: str, expression: str) -> str | None:
+    """Rowids matching an FTS5 expression, as one "1,5,9" string (numpy parses it in one go)."""
+    return db.execute(f"SELECT group_concat(rowid) FROM {table} WHERE {table} MATCH ?", (expression,)).fetchone()[0]
 
 
 def _tf(db: sqlite3.Connection, cols: Columns, word: str, ids: np.ndarray) -> np.ndarray:
     """How often `word` occurs in each row of `ids` (1 to MAX_TF or more), for rows that have it."""
     tf = np.ones(len(ids))
     for marker in [word] + [f"{word}~{k}" for k in range(3, MAX_TF + 1)]:
-        (joined,) = db.execute("SELECT group_concat(rowid) FROM fts_tf WHERE fts_tf MATCH ?",
-                               (_quote(marker),)).fetchone()
+        joined = _rowids(db, "fts_tf", quote(marker))
         if not joined:
             break  # nobody has it this often: nobody has it more often either
         tf += cols.mask_of(joined)[ids]
