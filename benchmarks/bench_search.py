@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 def query_mix(seed: int = 7):
     from generate import COUNTRIES, FOREIGN_FIRST, KZ_FIRST, KZ_SUR
 
-    from indexer.search.query import Query
+    from eventstore.query.model import Query
 
     rng = random.Random(seed)
     mix = []
@@ -70,7 +70,7 @@ def pct(values, p):
 
 def breakdown(store, query) -> dict:
     """Milliseconds per part of one search (counts not cached): columns, match, counts, page, snippets."""
-    from indexer.store.sqlite_search import Timer
+    from eventstore.stores.sqlite.engine import Timer
 
     store._counts.__init__()
     timer = Timer()
@@ -80,8 +80,8 @@ def breakdown(store, query) -> dict:
 
 def ranking_overlap(store, mix) -> float:
     """Share of the first page that equals FTS5's exact bm25 order (ORDER BY rank over every match)."""
-    from indexer.search.parse import parse
-    from indexer.store.sqlite_query import Plan
+    from eventstore.query.parse import parse
+    from eventstore.stores.sqlite.export import Plan
 
     same = total = 0
     for _, q in mix:
@@ -109,8 +109,8 @@ def main(argv=None) -> int:
     parser.add_argument("--events", type=int, action="append", help="store sizes (repeatable)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the whole mix (first one warms the cache)")
     args = parser.parse_args(argv)
-    from indexer.search.query import Query
-    from indexer.store import open_store
+    from eventstore.query.model import Query
+    from eventstore.stores import open_store
 
     lines = []
     for n in args.events or [10_000, 100_000]:

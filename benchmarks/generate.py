@@ -232,7 +232,7 @@ def _docs(batch):
     """Store documents for a batch of generated releases (runs in worker processes)."""
     import hashlib
 
-    from indexer.analysis.text import text_terms
+    from eventstore.text import text_terms
 
     out = []
     for name, text, events, day, dateline, title in batch:
@@ -255,7 +255,7 @@ def write_documents(n_events: int, store_path: str, seed: int, workers: int = 2)
     """Fill a store with about `n_events` generated events; returns the number written."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from indexer.store import open_store
+    from eventstore.stores import open_store
 
     n_releases = max(1, n_events // 5)
     store = open_store(store_path)
@@ -291,7 +291,7 @@ def _bulk_sqlite(store, source, digest, release, docs):
     """replace_source's inserts without one transaction per file (a fresh store, benchmarks only)."""
     import json
 
-    from indexer.store.sqlite import insert_events
+    from eventstore.stores.sqlite.store import insert_events
 
     db = store.db
     db.execute("INSERT INTO sources VALUES (?, ?, ?, '')", (source, digest, release["release_id"]))

@@ -5,7 +5,7 @@ import argparse
 import importlib
 import sys
 
-from indexer.run import one_thread_per_process
+from indexer.workers import one_thread_per_process
 
 # Before anything imports numpy (the SQLite store does): analysis workers are forked from this
 # process, and a BLAS thread per core in each of them made two workers on two cores 6x slower.
@@ -14,10 +14,10 @@ one_thread_per_process()
 # Command → module with `configure(parser)` and `main(args) -> int`.
 # Imported lazily so `status` does not pay for loading NLP models.
 COMMANDS = {
-    "extract": ("indexer.extract", "print the event documents of release files as JSON Lines"),
-    "run": ("indexer.run", "index new and changed release files of a folder (cron-safe)"),
-    "status": ("indexer.status", "show what the store holds, the last run and rejected files"),
-    "reindex": ("indexer.reindex", "rebuild the whole store from its source folder"),
+    "extract": ("indexer.commands.extract", "print the event documents of release files as JSON Lines"),
+    "run": ("indexer.commands.run", "index new and changed release files of a folder (cron-safe)"),
+    "status": ("indexer.commands.status", "show what the store holds, the last run and rejected files"),
+    "reindex": ("indexer.commands.reindex", "rebuild the whole store from its source folder"),
 }
 
 

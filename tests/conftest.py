@@ -45,6 +45,30 @@ def corpus_docs(analyzer):
     return out
 
 
+def make_event(rid: str, n: int, text: str, **fields) -> dict:
+    """A small event document for store tests (the real analysis is tested elsewhere)."""
+    from eventstore import schema
+    from eventstore.text import text_terms
+
+    base = dict(id=schema.event_id(rid, n), release_id=rid, n=n, text=text, date="2026-02-17",
+                release_date="2026-02-18", release_title="T", terms=text_terms(text))
+    return schema.event(**{**base, **fields})
+
+
+def make_release(rid: str) -> dict:
+    from eventstore import schema
+
+    return schema.release(release_id=rid, source="x", title="T", date="2026-02-18")
+
+
+def search(store, **query):
+    """One search through the Searcher, as the web does it."""
+    from eventstore.query import Query
+    from eventstore.search import Searcher
+
+    return Searcher(store).search(Query(**query))
+
+
 def fill_store(store, corpus_docs) -> None:
     for source, digest, release_doc, event_docs in corpus_docs:
         store.replace_source(source, digest, release_doc, event_docs)
@@ -53,7 +77,7 @@ def fill_store(store, corpus_docs) -> None:
 @pytest.fixture(scope="session")
 def sqlite_store_path(tmp_path_factory, corpus_docs) -> Path:
     """A real SQLite store file holding the sample corpus (read-only use, please)."""
-    from indexer.store import open_store
+    from eventstore.stores import open_store
 
     path = tmp_path_factory.mktemp("store") / "events.sqlite3"
     with open_store(str(path)) as store:

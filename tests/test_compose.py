@@ -32,7 +32,7 @@ def test_store_setting_points_at_elasticsearch():
     for name in ("web", "indexer"):
         url = c["services"][name]["environment"]["EVENTS_STORE"]
         assert url.startswith("http://elasticsearch:9200")
-    from indexer.store import store_setting
+    from eventstore.stores import store_setting
 
     os.environ["EVENTS_STORE"] = "http://elasticsearch:9200/events"
     try:

@@ -1,7 +1,7 @@
 """The journalists' web UI: search page, event and release pages, JSON API, CSV export.
 
 `create_app(store)` — store is a setting (SQLite path or Elasticsearch URL) or a Store.
-Only the `Store` interface is used here; natasha is never imported by the web process.
+Only `eventstore` is used here (its Searcher and stores); the web process never loads natasha.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import quote
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
-from webui import api, errors, pages, security
+from webui import errors, render, routes, security, urls
 
 
 class SafeJSONProvider(DefaultJSONProvider):
@@ -49,15 +49,13 @@ def create_app(store=None, *, debug: bool = False) -> Flask:
         JSON_AS_ASCII=False,
         DEBUG=debug,
     )
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
+    app.register_blueprint(routes.bp)
     errors.register(app)
     security.register(app)
-    app.jinja_env.globals["url_with"] = pages.url_with
-    app.jinja_env.filters["country_name"] = pages.country_name
-    app.jinja_env.filters["ru_date"] = pages.ru_date
+    render.register(app)
+    app.jinja_env.globals["urls"] = urls
     if os.environ.get("EVENTS_WARM_UP") == "1":
-        from webui.store import warm_up
+        from webui.backend import warm_up
 
         warm_up(app)
     return app

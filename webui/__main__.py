@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from indexer.store import store_setting
+from eventstore.stores import store_setting
 from webui import create_app
 
 

@@ -6,7 +6,7 @@ import logging
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.store import StoreUnavailable
+from eventstore.stores import StoreUnavailable
 from webui.params import BadParameter
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from importlib import resources
 
 from babel import Locale
 
-from indexer.analysis.text import Token, lemma, tokens
+from eventstore.text import Token, lemma, tokens
 
 HOME = "KZ"
 # CLDR territories that are not countries a release can be "about".
@@ -59,16 +59,6 @@ def adjectives() -> dict[str, str]:
     for home in ("казахстанский", "казахский", "казахстанско", "казахско"):
         table[home] = HOME
     return table
-
-
-def label(code: str) -> str:
-    """Russian name of a country (CLDR)."""
-    return _labels().get(code, code)
-
-
-@lru_cache(maxsize=1)
-def _labels() -> dict[str, str]:
-    return dict(Locale("ru").territories)
 
 
 def find_countries(text: str, skip: list[tuple[int, int]] = (), toks: tuple[Token, ...] | None = None) -> list[str]:

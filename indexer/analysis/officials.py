@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from indexer.analysis.text import normalize, parses
+from eventstore.text import normalize, parses
 
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|ой|е|ы)?$|^(улы|уулу|кызы|оглы)$", re.I)
@@ -242,7 +242,7 @@ class NameBook:
 
     @staticmethod
     def surname_key(surname: str) -> str:
-        from indexer.analysis.text import surname_stem
+        from eventstore.text import surname_stem
 
         s = normalize(surname)
         return surname_stem(s) or s

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from indexer.analysis.text import lemma, parses, tokens
+from eventstore.text import lemma, parses, tokens
 
 # Words natasha sometimes pulls into an ORG span: a person's title, not the organization.
 _TITLE_LEMMAS = {

@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from eventstore import schema
+from eventstore.text import text_terms, tokens_between
 from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
 from indexer.analysis.officials import Mention, NameBook, canonical, kazakh_role
 from indexer.analysis.orgs import canonical_org, nominative_head
-from indexer.analysis.text import text_terms, tokens_between
-from indexer.events import split_groups
+from indexer.split import split_groups
 from indexer.release import Release
 
 
@@ -51,35 +52,35 @@ class Analysis:
             for m in e.mentions:
                 if m.kz_role:
                     roles.setdefault(resolved.get(m.name, m.name), m.kz_role)
-        release_doc = {
-            "release_id": r.release_id,
-            "source": r.source,
-            "title": r.title,
-            "date": r.date.isoformat(),
-            "dateline": r.dateline,
-            "lead": r.lead,
-            "credit": r.credit,
-        }
+        release_doc = schema.release(
+            release_id=r.release_id,
+            source=r.source,
+            title=r.title,
+            date=r.date.isoformat(),
+            dateline=r.dateline,
+            lead=r.lead,
+            credit=r.credit,
+        )
         docs = []
         for e in self.events:
             officials = _unique(resolved.get(m.name, m.name) for m in e.mentions)
             docs.append(
-                {
-                    "id": f"{r.release_id}-{e.n}",
-                    "release_id": r.release_id,
-                    "n": e.n,
-                    "text": e.text,
-                    "date": e.date.isoformat(),
-                    "release_date": r.date.isoformat(),
-                    "release_title": r.title,
-                    "countries": e.countries,
-                    "officials": officials,
-                    "kz_officials": [o for o in officials if o in roles],
-                    "roles": {o: roles[o] for o in officials if o in roles},
-                    "orgs": e.orgs,
-                    "locations": e.locations,
-                    "terms": e.terms,
-                }
+                schema.event(
+                    id=schema.event_id(r.release_id, e.n),
+                    release_id=r.release_id,
+                    n=e.n,
+                    text=e.text,
+                    date=e.date.isoformat(),
+                    release_date=r.date.isoformat(),
+                    release_title=r.title,
+                    countries=e.countries,
+                    officials=officials,
+                    kz_officials=[o for o in officials if o in roles],
+                    roles={o: roles[o] for o in officials if o in roles},
+                    orgs=e.orgs,
+                    locations=e.locations,
+                    terms=e.terms,
+                )
             )
         book.add(local.names())
         return release_doc, docs

@@ -1,0 +1,84 @@
+"""What a search asks for: the `Query` the web layer builds, validated here and nowhere else.
+
+The free text is parsed (see `parse.py`) into a `TextQuery` of analysed terms, so stores
+never see the user's raw characters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from eventstore.schema import FACETS
+
+SORTS = ("relevance", "date_desc", "date_asc")
+MAX_PER_PAGE = 100
+MAX_VALUES = 20  # selected values per facet
+
+
+class InvalidQuery(ValueError):
+    """A parameter a user can fix (bad date order, page size…); the message says which, in Russian."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query word or quoted phrase: term positions, each with its alternatives.
+
+    One position = a single word; several = a phrase matched in order.
+    """
+
+    slots: tuple[tuple[str, ...], ...]
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.slots) > 1
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """Parsed free text: every clause must match (a clause = terms joined by OR);
+    no `must_not` term may match."""
+
+    must: tuple[tuple[Term, ...], ...] = ()
+    must_not: tuple[Term, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.must and not self.must_not
+
+    def highlight_terms(self) -> frozenset[str]:
+        """Every term a positive clause may match (what snippets mark)."""
+        return frozenset(t for clause in self.must for term in clause for slot in term.slots for t in slot)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str = ""
+    country: tuple[str, ...] = ()
+    official: tuple[str, ...] = ()
+    org: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise InvalidQuery(f"Неизвестная сортировка «{self.sort}»: допустимо {', '.join(SORTS)}.")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise InvalidQuery(f"Неверный размер страницы «{self.per_page}»: от 1, не больше {MAX_PER_PAGE}.")
+        if self.page < 1:
+            raise InvalidQuery(f"Неверный номер страницы «{self.page}»: ожидается целое число от 1.")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InvalidQuery("Дата «с» позже даты «по».")
+        for facet in FACETS:
+            if len(getattr(self, facet)) > MAX_VALUES:
+                raise InvalidQuery(f"Слишком много значений фильтра «{facet}» (не больше {MAX_VALUES}).")
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        """Selected facet values, by facet name (empty facets left out)."""
+        return {f: getattr(self, f) for f in FACETS if getattr(self, f)}
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page

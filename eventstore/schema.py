@@ -1,0 +1,81 @@
+"""The event and release documents: one definition of their fields, used by every part.
+
+The indexer fills these fields, the stores index them (facet fields become filters and
+counts, `terms` is the searchable lemma stream), the web shows the public ones. Adding a
+field is one line here plus the analysis that fills it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # "keyword", "keywords" (a list), "text", "date", "int", "map", "terms"
+    label: str  # Russian column header (exports)
+    public: bool = True  # False: stored for searching, never shown (the lemma stream)
+    facet: str | None = None  # the facet (URL parameter) that filters on this field
+
+    @property
+    def empty(self):
+        return [] if self.kind in ("keywords", "terms") else {} if self.kind == "map" else None
+
+
+EVENT = (
+    Field("id", "keyword", "id"),
+    Field("release_id", "keyword", "релиз"),
+    Field("n", "int", "номер в релизе"),
+    Field("text", "text", "текст"),
+    Field("date", "date", "дата события"),
+    Field("release_date", "date", "дата релиза"),
+    Field("release_title", "text", "заголовок релиза"),
+    Field("countries", "keywords", "страны", facet="country"),
+    Field("officials", "keywords", "лица", facet="official"),
+    Field("kz_officials", "keywords", "лица Казахстана"),
+    Field("roles", "map", "должности"),
+    Field("orgs", "keywords", "организации", facet="org"),
+    Field("locations", "keywords", "места"),
+    Field("terms", "terms", "термины", public=False),
+)
+RELEASE = (
+    Field("release_id", "keyword", "id"),
+    Field("source", "keyword", "файл"),
+    Field("title", "text", "заголовок"),
+    Field("date", "date", "дата"),
+    Field("dateline", "text", "датлайн"),
+    Field("lead", "text", "лид"),
+    Field("credit", "text", "фото"),
+)
+
+FIELDS = {f.name: f for f in EVENT}
+PUBLIC = tuple(f.name for f in EVENT if f.public)
+# Facet name (URL parameter) → event field it filters on.
+FACETS = {f.facet: f.name for f in EVENT if f.facet}
+# Also held per value by the stores, to tell Kazakhstan's officials from counterparts.
+KZ_FIELD = "kz_officials"
+
+
+def event_id(release_id: str, n: int) -> str:
+    return f"{release_id}-{n}"
+
+
+def event(**values) -> dict:
+    """An event document: every field present (missing lists empty), no unknown field."""
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"not event fields: {', '.join(sorted(unknown))}")
+    return {f.name: values.get(f.name, f.empty) for f in EVENT}
+
+
+def release(**values) -> dict:
+    names = {f.name for f in RELEASE}
+    unknown = set(values) - names
+    if unknown:
+        raise TypeError(f"not release fields: {', '.join(sorted(unknown))}")
+    return {f.name: values.get(f.name, f.empty) for f in RELEASE}
+
+
+def public(doc: dict) -> dict:
+    """The document as readers see it: public fields only, in schema order."""
+    return {name: doc[name] for name in PUBLIC if name in doc}

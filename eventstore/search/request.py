@@ -1,0 +1,85 @@
+"""A search as the stores see it: analysed text, filters, the page, and which counts to make.
+
+The multi-select rule lives here and nowhere else: hits match the text and every filter; a
+facet's counts match the text and every filter but that facet's own (so ticking a second
+country shows what it would add); the month histogram matches everything but the date range.
+Values within a facet are ORed, different facets ANDed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from eventstore.query.model import Query, TextQuery
+from eventstore.query.parse import parse
+from eventstore.schema import FACETS
+
+FACET_SIZE = 50  # values per facet in an answer (selected values always come too)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters one part of the answer is computed under."""
+
+    facets: tuple[tuple[str, tuple[str, ...]], ...]  # (facet name, values), values ORed
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def field_filters(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(event field, values) for each facet filter."""
+        return [(FACETS[f], values) for f, values in self.facets]
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: TextQuery
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "date_desc"
+    offset: int = 0
+    size: int = 20
+    facets: tuple[str, ...] = tuple(FACETS)  # which facets to count
+    facet_size: int = FACET_SIZE
+    histogram: bool = True
+
+    @classmethod
+    def of(cls, query: Query, text: TextQuery | None = None, **kw) -> "SearchRequest":
+        return cls(
+            text=parse(query.text) if text is None else text,
+            filters=tuple(query.filters().items()),
+            date_from=query.date_from,
+            date_to=query.date_to,
+            sort=query.sort,
+            offset=query.offset,
+            size=query.per_page,
+            **kw,
+        )
+
+    def scope(self, skip: str | None = None) -> Scope:
+        """Every filter but `skip` (a facet name, or "date" for the histogram)."""
+        facets = tuple((f, v) for f, v in self.filters if f != skip)
+        if skip == "date":
+            return Scope(facets)
+        return Scope(facets, self.date_from, self.date_to)
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return dict(self.filters).get(facet, ())
+
+    @property
+    def by_relevance(self) -> bool:
+        return self.sort == "relevance" and bool(self.text.must)
+
+    def counts_key(self) -> tuple:
+        """What totals and counts depend on (not the sort or the page: paging reuses them)."""
+        return (self.text, self.filters, self.date_from, self.date_to, self.facets, self.facet_size, self.histogram)
+
+
+@dataclass
+class Found:
+    """A store's answer: raw numbers and documents, before labels and snippets."""
+
+    total: int
+    rows: list[tuple[dict, float | None]]  # public documents of the page, with their score
+    facets: dict[str, list[tuple[str, int]]]  # by count desc, then value; selected values included
+    months: list[tuple[str, int]]  # ("YYYY-MM", count) in date order

@@ -1,0 +1,101 @@
+"""The one interface both stores implement: the indexer writes, the Searcher reads.
+
+Documents are plain dicts with the fields of `eventstore.schema`. Reading is a few
+primitives; everything shared (query parsing, the multi-select rule, labels, snippets)
+happens above the stores, in `eventstore.search`.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Iterator
+
+from eventstore.search.request import Found, SearchRequest
+
+
+class StoreError(Exception):
+    """The store cannot do what was asked (bad file, read-only folder…)."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached (server down, file missing): try again later."""
+
+
+class Store(ABC):
+    # --- read primitives (the Searcher) ---
+    @abstractmethod
+    def execute(self, request: SearchRequest, timer=None) -> Found:
+        """Match, total, facet counts under `request.scope(facet)`, months under
+        `request.scope("date")`, and the asked page in `request.sort` order — in one go."""
+
+    @abstractmethod
+    def scan(self, request: SearchRequest) -> Iterator[dict]:
+        """Every hit of the request (all pages) in its sort order, for exports."""
+
+    @abstractmethod
+    def kazakh(self, officials: list[str]) -> set[str]:
+        """Which of these officials are Kazakhstan's (in any indexed event)."""
+
+    @abstractmethod
+    def get_event(self, event_id: str) -> dict | None: ...
+
+    @abstractmethod
+    def get_release(self, release_id: str) -> dict | None:
+        """The release document with `events`: its public event documents in order."""
+
+    # --- write side (indexer) ---
+    @abstractmethod
+    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
+        """Atomically put a release file's documents in place of what it had before."""
+
+    @abstractmethod
+    def delete_source(self, source: str) -> None: ...
+
+    @abstractmethod
+    def sources(self) -> dict[str, str]:
+        """Indexed source files → the content hash they were indexed at."""
+
+    @abstractmethod
+    def source_of_release(self, release_id: str) -> str | None:
+        """Which source file holds this release (to refuse a second copy of it)."""
+
+    @abstractmethod
+    def known_officials(self) -> list[str]:
+        """Canonical names of every indexed official (for resolving initials)."""
+
+    @abstractmethod
+    def note_rejected(self, source: str, content_hash: str, reason: str) -> None: ...
+
+    @abstractmethod
+    def forget_rejected(self, source: str) -> None: ...
+
+    @abstractmethod
+    def rejected(self) -> dict[str, dict]:
+        """source → {"hash", "reason", "at"} for files that were rejected."""
+
+    @abstractmethod
+    def set_meta(self, key: str, value: str) -> None: ...
+
+    @abstractmethod
+    def get_meta(self, key: str) -> str | None: ...
+
+    @abstractmethod
+    def stats(self) -> dict:
+        """{"events": int, "releases": int, ...} for `indexer status`."""
+
+    # --- full rebuild (`indexer reindex`): searches keep hitting the old data ---
+    @abstractmethod
+    def begin_rebuild(self) -> "Store":
+        """A new, empty store to fill (SQLite: a sibling file; ES: a new versioned index)."""
+
+    @abstractmethod
+    def finish_rebuild(self, new: "Store") -> None:
+        """Atomically make `new` the live store (file rename / alias swap)."""
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,56 @@
+"""SQL that streams every hit of a search in order (exports); pages use `engine` instead."""
+from __future__ import annotations
+
+from eventstore.search.request import SearchRequest
+from eventstore.stores.sqlite.fts import fts5_expression
+
+
+class Plan:
+    def __init__(self, request: SearchRequest):
+        self.request = request
+        text = request.text
+        self.positive, self.negative = fts5_expression(text.must, text.must_not)
+        if self.positive and self.negative:
+            self.positive, self.negative = f"({self.positive}) NOT ({self.negative})", None
+
+    def where(self) -> tuple[list[str], list]:
+        """Conditions on `e` (events) for the text and every filter."""
+        scope, conds, params = self.request.scope(), [], []
+        if self.positive:
+            conds.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            params.append(self.positive)
+        elif self.negative:
+            conds.append("e.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            params.append(self.negative)
+        if scope.date_from:
+            conds.append("e.date >= ?")
+            params.append(scope.date_from.isoformat())
+        if scope.date_to:
+            conds.append("e.date <= ?")
+            params.append(scope.date_to.isoformat())
+        for facet, values in scope.facets:
+            marks = ",".join("?" * len(values))
+            conds.append(f"e.rowid IN (SELECT event FROM facets WHERE facet = ? AND value IN ({marks}))")
+            params += [facet, *values]
+        return conds, params
+
+    def ordered(self) -> tuple[str, list]:
+        """SELECT doc, rank of every hit in the request's order (FTS5's own rank for relevance)."""
+        if self.request.by_relevance and self.positive:
+            conds, params = self.where()
+            # Rank comes from the FTS row: join on it instead of the IN() filter.
+            conds[0] = "fts MATCH ?"
+            return (
+                "SELECT e.doc, f.rank FROM fts f JOIN events e ON e.rowid = f.rowid WHERE "
+                + " AND ".join(conds)
+                + " ORDER BY f.rank, e.date DESC, e.rowid DESC",
+                params,
+            )
+        conds, params = self.where()
+        where = " WHERE " + " AND ".join(conds) if conds else ""
+        direction = "ASC" if self.request.sort == "date_asc" else "DESC"
+        return f"SELECT e.doc, NULL FROM events e{where} ORDER BY e.date {direction}, e.rowid {direction}", params
+
+    def all_docs(self) -> tuple[str, list]:
+        sql, params = self.ordered()
+        return f"SELECT doc FROM ({sql})", params

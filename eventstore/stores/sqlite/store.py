@@ -1,0 +1,388 @@
+"""The embedded store: one SQLite file with an FTS5 index, facet tables and indexer state.
+
+WAL mode lets the web UI read while the cron indexer writes. Facet values live in a
+narrow (facet, value, event) table so counts are GROUP BYs over covering indexes.
+A rebuild fills a new file and swaps a symlink, so readers never see a half-built index.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections import Counter, OrderedDict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from eventstore.schema import FACETS, KZ_FIELD, public
+from eventstore.search.request import Found, SearchRequest
+from eventstore.search.timer import Timer
+from eventstore.stores.base import Store, StoreError, StoreUnavailable
+from eventstore.stores.sqlite import engine
+from eventstore.stores.sqlite.columns import ColumnCache
+from eventstore.stores.sqlite.engine import MAX_TF
+from eventstore.stores.sqlite.export import Plan
+from eventstore.stores.sqlite.fts import fts5_expression
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sources(
+    source TEXT PRIMARY KEY, hash TEXT NOT NULL, release_id TEXT NOT NULL, indexed_at TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS sources_release ON sources(release_id);
+CREATE TABLE IF NOT EXISTS releases(release_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events(
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, release_id TEXT NOT NULL,
+    n INTEGER NOT NULL, date TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_release ON events(release_id, n);
+CREATE INDEX IF NOT EXISTS events_date ON events(date, rowid);
+CREATE TABLE IF NOT EXISTS facets(
+    facet TEXT NOT NULL, value TEXT NOT NULL, event INTEGER NOT NULL,
+    PRIMARY KEY(facet, value, event)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facets_event ON facets(event, facet, value);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    terms, tokenize="unicode61 remove_diacritics 0 tokenchars '-'");
+-- Term frequencies for ranking in numpy: per event, each term it holds 2+ times as `term`,
+-- 3+ times also as `term~3`, and so on up to `term~8`. detail=none: rowid lists only, the cheapest to read.
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_tf USING fts5(
+    repeats, detail=none, tokenize="unicode61 remove_diacritics 0 tokenchars '-~'");
+CREATE TABLE IF NOT EXISTS rejected(source TEXT PRIMARY KEY, hash TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
+"""
+# Facet tables hold the filterable fields; kz_official marks which officials are Kazakh.
+_FACET_SOURCES = {**FACETS, "kz_official": KZ_FIELD}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SqliteStore(Store):
+    def __init__(self, path: str | os.PathLike, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._counts = CountCache()
+        if readonly and not self.path.exists():
+            raise StoreUnavailable(f"no index at {self.path}: run `python -m indexer run` first")
+        if not readonly:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self._connect() as db:
+                    db.executescript(SCHEMA)
+                    _backfill_tf(db)
+            except (sqlite3.Error, OSError) as e:
+                raise StoreError(f"cannot write the store at {self.path}: {e}") from None
+
+    # --- connections: one per thread, reopened when a rebuild swapped the file ---
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.readonly:
+                # Autocommit: the temp-table work of a search must not hold a read snapshot open,
+                # or this reader would never see the indexer's later commits.
+                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30,
+                                     isolation_level=None)
+            else:
+                db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA temp_store=MEMORY")
+            db.execute("PRAGMA cache_size=-65536")
+        except sqlite3.Error as e:
+            raise StoreUnavailable(f"cannot open {self.path}: {e}") from None
+        return db
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        try:
+            inode = os.stat(self.path).st_ino
+        except OSError as e:
+            raise StoreUnavailable(f"cannot open {self.path}: {e.strerror}") from None
+        local = self._local
+        if getattr(local, "db", None) is None or local.inode != inode:
+            if getattr(local, "db", None) is not None:
+                local.db.close()
+            local.db, local.inode = self._connect(), inode
+        return local.db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    # --- read side ---
+    def execute(self, request: SearchRequest, timer: Timer | None = None) -> Found:
+        expression = fts5_expression(request.text.must, request.text.must_not)
+        timer = timer or Timer()
+        try:
+            db = self.db
+            own = not db.in_transaction
+            if own:
+                db.execute("BEGIN")  # one snapshot for the generation, the columns and the matches
+            try:
+                generation = _generation(db)
+                cols = self._columns(db, generation)
+                timer.lap("columns")
+                m = engine.Matcher(db, cols, request, expression)
+                rows = m.selected()
+                timer.lap("match")
+                key = (self._local.inode, generation, request.counts_key())
+                counted = self._counts.get(key)
+                if counted is None:
+                    counted = self._counts.put(key, engine.counts(m, rows))
+                timer.lap("counts")
+                total, facet_counts, month_counts = counted
+                ranked = engine.page(m, rows, request.text) if total else []
+                timer.lap("page")
+                docs = _docs(db, [r for r, _ in ranked])
+            finally:
+                if own and db.in_transaction:
+                    db.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            raise StoreUnavailable(f"search failed: {e}") from None
+        rows_out = [(public(docs[r]), score) for r, score in ranked if r in docs]
+        return Found(total, rows_out, facet_counts, month_counts)
+
+    def _columns(self, db: sqlite3.Connection, generation: str):
+        return COLUMNS.get(db, (str(self.path), self._local.inode), generation)
+
+    def columns(self):
+        """This process's in-memory columns of the store's current data (loaded if needed)."""
+        db = self.db
+        return self._columns(db, _generation(db))
+
+    def clear_caches(self) -> None:
+        """Forget cached counts (benchmarks measure searches that compute them)."""
+        self._counts = CountCache()
+
+    def kazakh(self, officials: list[str]) -> set[str]:
+        known = self.columns().facets["kz_official"].ids
+        return {o for o in officials if o in known}
+
+    def scan(self, request: SearchRequest) -> Iterator[dict]:
+        for (doc,) in self.db.execute(*Plan(request).all_docs()):
+            yield public(json.loads(doc))
+
+    def get_event(self, event_id: str) -> dict | None:
+        row = self.db.execute("SELECT doc FROM events WHERE id = ?", (event_id,)).fetchone()
+        return public(json.loads(row[0])) if row else None
+
+    def get_release(self, release_id: str) -> dict | None:
+        row = self.db.execute("SELECT doc FROM releases WHERE release_id = ?", (release_id,)).fetchone()
+        if not row:
+            return None
+        release = json.loads(row[0])
+        events = self.db.execute("SELECT doc FROM events WHERE release_id = ? ORDER BY n", (release_id,))
+        release["events"] = [public(json.loads(d)) for (d,) in events]
+        return release
+
+    # --- write side ---
+    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
+        db = self.db
+        try:
+            with db:  # one transaction: the file is either fully in or not at all
+                self._delete(db, source)
+                db.execute("DELETE FROM rejected WHERE source = ?", (source,))
+                db.execute(
+                    "INSERT INTO sources(source, hash, release_id, indexed_at) VALUES (?, ?, ?, ?)",
+                    (source, content_hash, release["release_id"], _now()),
+                )
+                db.execute(
+                    "INSERT INTO releases(release_id, doc) VALUES (?, ?)",
+                    (release["release_id"], json.dumps(release, ensure_ascii=False)),
+                )
+                insert_events(db, events)
+                _bump_generation(db)
+                _crash_point("after_insert")
+        except sqlite3.IntegrityError as e:
+            raise StoreError(f"{source}: {e}") from None
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write the store at {self.path}: {e}") from None
+
+    def _delete(self, db: sqlite3.Connection, source: str) -> None:
+        row = db.execute("SELECT release_id FROM sources WHERE source = ?", (source,)).fetchone()
+        if not row:
+            return
+        rowids = [r for (r,) in db.execute("SELECT rowid FROM events WHERE release_id = ?", row)]
+        db.executemany("DELETE FROM fts WHERE rowid = ?", [(r,) for r in rowids])
+        db.executemany("DELETE FROM fts_tf WHERE rowid = ?", [(r,) for r in rowids])
+        db.executemany("DELETE FROM facets WHERE event = ?", [(r,) for r in rowids])
+        db.execute("DELETE FROM events WHERE release_id = ?", row)
+        db.execute("DELETE FROM releases WHERE release_id = ?", row)
+        db.execute("DELETE FROM sources WHERE source = ?", (source,))
+
+    def delete_source(self, source: str) -> None:
+        with self.db as db:
+            self._delete(db, source)
+            _bump_generation(db)
+            db.execute("DELETE FROM rejected WHERE source = ?", (source,))
+
+    def sources(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT source, hash FROM sources"))
+
+    def source_of_release(self, release_id: str) -> str | None:
+        row = self.db.execute("SELECT source FROM sources WHERE release_id = ?", (release_id,)).fetchone()
+        return row[0] if row else None
+
+    def known_officials(self) -> list[str]:
+        return [v for (v,) in self.db.execute("SELECT DISTINCT value FROM facets WHERE facet = 'official'")]
+
+    def note_rejected(self, source: str, content_hash: str, reason: str) -> None:
+        with self.db as db:
+            db.execute(
+                "INSERT OR REPLACE INTO rejected(source, hash, reason, at) VALUES (?, ?, ?, ?)",
+                (source, content_hash, reason, _now()),
+            )
+
+    def forget_rejected(self, source: str) -> None:
+        with self.db as db:
+            db.execute("DELETE FROM rejected WHERE source = ?", (source,))
+
+    def rejected(self) -> dict[str, dict]:
+        rows = self.db.execute("SELECT source, hash, reason, at FROM rejected ORDER BY source")
+        return {s: {"hash": h, "reason": r, "at": a} for s, h, r, a in rows}
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def stats(self) -> dict:
+        db = self.db
+        return {
+            "store": str(self.path),
+            "events": db.execute("SELECT count(*) FROM events").fetchone()[0],
+            "releases": db.execute("SELECT count(*) FROM releases").fetchone()[0],
+            "sources": db.execute("SELECT count(*) FROM sources").fetchone()[0],
+            "rejected": db.execute("SELECT count(*) FROM rejected").fetchone()[0],
+        }
+
+    # --- rebuild: a new file, then an atomic symlink swap ---
+    def begin_rebuild(self) -> "SqliteStore":
+        target = self.path.parent / f"{self.path.name}.{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        return SqliteStore(target)
+
+    def finish_rebuild(self, new: Store) -> None:
+        assert isinstance(new, SqliteStore)
+        with new.db as db:
+            for key, value in self.db.execute("SELECT key, value FROM meta"):
+                db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        new.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        new.close()
+        old_real = self.path.resolve() if self.path.is_symlink() else None
+        link = self.path.parent / f".{self.path.name}.swap"
+        link.unlink(missing_ok=True)
+        os.symlink(new.path.name, link)
+        self.close()
+        os.replace(link, self.path)  # atomic: readers see the old file or the new one
+        if old_real is not None and old_real != new.path.resolve():
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{old_real}{suffix}").unlink(missing_ok=True)
+        else:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+class CountCache:
+    """Recent searches' totals and facet counts, keyed by the data generation (an LRU)."""
+
+    def __init__(self, size: int = 256):
+        self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def put(self, key, value):
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+def _generation(db: sqlite3.Connection) -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return row[0] if row else "0"
+
+
+def _bump_generation(db: sqlite3.Connection) -> None:
+    db.execute("INSERT INTO meta(key, value) VALUES ('generation', '1') "
+               "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+
+def _docs(db: sqlite3.Connection, rowids: list[int]) -> dict[int, dict]:
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    return {r: json.loads(d) for r, d in db.execute(f"SELECT rowid, doc FROM events WHERE rowid IN ({marks})", rowids)}
+
+
+def insert_events(db: sqlite3.Connection, events: list[dict]) -> None:
+    """Insert event documents with their text and facet rows (inside the caller's transaction).
+
+    Rowids only grow, never reused after a delete: the web processes' columns
+    (`sqlite_columns`) load just the rows past the last rowid they have seen.
+    """
+    row = db.execute("SELECT value FROM meta WHERE key = 'last_rowid'").fetchone()
+    last = max(int(row[0]) if row else 0, db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0)
+    for doc in events:
+        last += 1
+        terms = doc.get("terms", [])
+        db.execute(
+            "INSERT INTO events(rowid, id, release_id, n, date, doc) VALUES (?, ?, ?, ?, ?, ?)",
+            (last, doc["id"], doc["release_id"], doc["n"], doc["date"], json.dumps(doc, ensure_ascii=False)),
+        )
+        db.execute("INSERT INTO fts(rowid, terms) VALUES (?, ?)", (last, " ".join(terms)))
+        db.execute("INSERT INTO fts_tf(rowid, repeats) VALUES (?, ?)", (last, _repeated(terms)))
+        db.executemany(
+            "INSERT OR IGNORE INTO facets(facet, value, event) VALUES (?, ?, ?)",
+            [(f, v, last) for f, field in _FACET_SOURCES.items() for v in doc.get(field, [])],
+        )
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_rowid', ?)", (str(last),))
+
+
+def _repeated(terms: list[str]) -> str:
+    """«посол посол посол встреча» → "посол посол~3": markers of the terms seen 2 to 8+ times."""
+    out = []
+    for t, c in Counter(terms).items():
+        if c >= 2 and "~" not in t:
+            out += [t] + [f"{t}~{k}" for k in range(3, min(c, MAX_TF) + 1)]
+    return " ".join(out)
+
+
+def _backfill_tf(db: sqlite3.Connection) -> None:
+    """Stores made before `fts_tf` existed: fill it once from the stored term streams."""
+    if db.execute("SELECT 1 FROM meta WHERE key = 'tf_index'").fetchone():
+        return
+    done = {r for (r,) in db.execute("SELECT rowid FROM fts_tf")}
+    for rowid, doc in db.execute("SELECT rowid, doc FROM events").fetchall():
+        if rowid not in done:
+            terms = json.loads(doc).get("terms", [])
+            db.execute("INSERT INTO fts_tf(rowid, repeats) VALUES (?, ?)", (rowid, _repeated(terms)))
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('tf_index', '1')")
+
+
+COLUMNS = ColumnCache()  # per process: every SqliteStore of the same file shares one copy
+
+
+_crash_counts: dict[str, int] = {}
+
+
+def _crash_point(name: str) -> None:
+    """Testing aid: INDEXER_CRASH_AT=<name>:<k> kills the process the k-th time it gets here."""
+    want, _, k = os.environ.get("INDEXER_CRASH_AT", "").partition(":")
+    if want == name:
+        _crash_counts[name] = _crash_counts.get(name, 0) + 1
+        if _crash_counts[name] >= int(k or 1):
+            os._exit(137)

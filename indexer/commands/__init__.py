@@ -1,0 +1,1 @@
+"""The CLI commands: each module has `configure(parser)` and `main(args) -> int` (an exit code)."""

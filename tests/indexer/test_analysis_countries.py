@@ -1,0 +1,46 @@
+import pytest
+
+from eventstore.countries import label
+from indexer.analysis.countries import find_countries
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("посол Казахстана в Южно-Африканской Республике", ["ZA"]),
+        ("послание президента ЮАР", ["ZA"]),
+        ("встреча в Кувейте и обсуждение с Кувейтом", ["KW"]),
+        ("вопросы казахско-индийского взаимодействия", ["IN"]),
+        ("ознакомила словацких предпринимателей", ["SK"]),
+        ("шведская делегация", ["SE"]),
+        ("посетил город Кейптаун", ["ZA"]),
+        ("генконсульство в Шанхае", ["CN"]),
+        ("саммит в Аддис-Абебе", ["ET"]),
+        ("в Объединённых Арабских Эмиратах", ["AE"]),
+        ("в Объединенных Арабских Эмиратах", ["AE"]),
+        ("посольство Турции в Малайзии", ["TR", "MY"]),
+        ("в Соединённом Королевстве и США", ["GB", "US"]),
+    ],
+)
+def test_names_cases_adjectives_and_cities(text, codes):
+    assert find_countries(text) == codes
+
+
+def test_kazakhstan_is_never_a_value():
+    assert find_countries("Казахстан, Республика Казахстан, казахстанского рынка, в Казахстане") == []
+
+
+def test_regions_unions_and_lowercase_homonyms_are_not_countries():
+    assert find_countries("Центральной Азии, Европы, ЕС, Африканского союза; того же") == []
+    assert find_countries("говорил на английском языке") == []
+
+
+def test_person_spans_are_skipped():
+    text = "встретился с Софией Петровой"
+    assert find_countries(text) == ["BG"]  # the capital of Bulgaria, unless we know it is a name
+    assert find_countries(text, [(13, len(text))]) == []
+
+
+def test_labels_come_from_cldr_in_russian():
+    assert label("IN") == "Индия"
+    assert label("ZA") == "Южно-Африканская Республика"

@@ -1,0 +1,55 @@
+import pickle
+
+from conftest import RELEASES, SAMPLE
+from indexer.analysis import ner
+from eventstore.text import tokens, tokens_between
+from indexer.split import split_groups
+from indexer.analysis.officials import NameBook
+from indexer.release import parse_release, read_release
+
+
+def test_seed_facets(analyzer, seed):
+    _, docs = analyzer.analyze(read_release(seed)).documents(NameBook())
+    assert [d["n"] for d in docs] == list(range(1, 11))
+    countries = [d["countries"] for d in docs]
+    assert countries[:4] == [["ZA"], ["SK"], ["CN"], ["IN"]]
+    assert sorted(countries[4]) == ["MY", "TR"]
+    assert countries[5:] == [["KW"], ["FR"], ["JO"], ["ET"], ["SE"]]
+    india = docs[3]
+    assert india["officials"][0] == "Азамат Ескараев"
+    assert india["kz_officials"] == ["Азамат Ескараев"]
+    assert india["roles"]["Азамат Ескараев"] == "посол Казахстана в Индии"
+    assert "Kuwait Oil Company" in docs[5]["orgs"]
+    assert docs[8]["date"] == "2025-02-14" and docs[0]["date"] == "2026-02-17"
+    assert all(d["release_date"] == "2026-02-18" for d in docs)
+    assert all(d["id"] == f"{d['release_id']}-{d['n']}" for d in docs)
+
+
+def test_initials_resolve_within_a_release_and_across_releases(analyzer):
+    first = (" date 2026-02-10 Встречи\nАстана. 9 февраля. KT - Лид.\n"
+             "Посол Казахстана в Индии Азамат Ескараев провел встречу с министром.\n").encode()
+    later = (" date 2026-03-10 Встречи\nАстана. 9 марта. KT - Лид.\n"
+             "Посол А.Ескараев выступил в Мумбаи перед студентами.\n").encode()
+    book = NameBook()
+    analyzer.analyze(parse_release(first, "a")).documents(book)
+    _, docs = analyzer.analyze(parse_release(later, "b")).documents(book)
+    assert docs[0]["officials"] == ["Азамат Ескараев"]
+    assert docs[0]["countries"] == ["IN"]
+
+
+def test_analysis_is_picklable_for_worker_processes(analyzer):
+    analysis = analyzer.analyze(read_release(SAMPLE))
+    again = pickle.loads(pickle.dumps(analysis))
+    assert again.documents(NameBook()) == analysis.documents(NameBook())
+
+
+def test_event_tokens_taken_from_natashas_pass_equal_a_fresh_tokenization(analyzer):
+    # The analyzer reuses natasha's tokens of the whole release instead of tokenizing each event again.
+    for path in sorted(RELEASES.glob("*.txt")):
+        pars = read_release(path).paragraphs
+        body = "\n".join(pars)
+        starts = [sum(len(p) + 1 for p in pars[:i]) for i in range(len(pars))]
+        raw = ner.parse(body).tokens
+        for group in split_groups(pars):
+            lo, hi = starts[group[0]], starts[group[-1]] + len(pars[group[-1]])
+            assert tokens_between(raw, lo, hi) == tokens(body[lo:hi]), path.name

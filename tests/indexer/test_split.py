@@ -1,0 +1,34 @@
+from indexer.analysis.countries import find_countries
+from indexer.split import is_boilerplate, split_events
+from indexer.release import read_release
+
+
+def test_seed_has_ten_events_with_the_cape_town_follow_up_merged(seed):
+    events = split_events(read_release(seed).paragraphs, find_countries)
+    assert len(events) == 10
+    assert events[0].startswith("В частности, посол Казахстана в Южно-Африканской")
+    assert "\nВ ходе беседы с премьер-министром провинции Западный Кейп" in events[0]
+    assert events[4].startswith("Также на площадке посольства Турции в Малайзии")
+
+
+def test_boilerplate_is_dropped():
+    assert is_boilerplate("Подписывайтесь на наш Telegram-канал")
+    assert is_boilerplate("Читайте также: Казахстан и Монголия обсудили транзит")
+    assert is_boilerplate("Фото: пресс-служба МИД")
+    assert not is_boilerplate("Посол Казахстана в Индии провел встречу с министром.")
+
+
+def test_continuation_without_new_actor_merges_but_a_new_envoy_does_not():
+    pars = [
+        "Посол Казахстана в Катаре провел встречу с министром.",
+        "В ходе встречи стороны обсудили инвестиции.",
+        "Кроме того, посол Казахстана в Индии провел переговоры.",
+        "Стороны также обсудили транзит через Афганистан.",
+    ]
+    events = split_events(pars, find_countries)
+    assert events == [pars[0] + "\n" + pars[1], pars[2] + "\n" + pars[3]]
+
+
+def test_weak_opener_with_a_new_country_starts_a_new_event():
+    pars = ["Посол Казахстана в Катаре провел встречу.", "В рамках визита в Японию министр посетил Токио."]
+    assert len(split_events(pars, find_countries)) == 2
