@@ -63,7 +63,7 @@ def _natasha_chunk(paths: list[str]) -> int:
 
 
 def natasha_bound(files: list[Path], workers: int) -> float:
-    from indexer.run import one_thread_per_process
+    from indexer.workers import one_thread_per_process
 
     one_thread_per_process()
     chunks = [[str(f) for f in files[i::workers]] for i in range(workers)]

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 def query_mix(seed: int = 7):
     from generate import COUNTRIES, FOREIGN_FIRST, KZ_FIRST, KZ_SUR
 
-    from eventstore.query.model import Query
+    from eventstore.query import Query
 
     rng = random.Random(seed)
     mix = []
@@ -70,29 +70,29 @@ def pct(values, p):
 
 def breakdown(store, query) -> dict:
     """Milliseconds per part of one search (counts not cached): columns, match, counts, page, snippets."""
-    from eventstore.stores.sqlite.engine import Timer
+    from eventstore.search import Searcher, Timer
 
-    store._counts.__init__()
+    store.clear_caches()
     timer = Timer()
-    store.search(query, timer=timer)
+    Searcher(store).search(query, timer=timer)
     return timer.parts
 
 
 def ranking_overlap(store, mix) -> float:
     """Share of the first page that equals FTS5's exact bm25 order (ORDER BY rank over every match)."""
-    from eventstore.query.parse import parse
+    from eventstore.search import Searcher, SearchRequest
     from eventstore.stores.sqlite.export import Plan
 
     same = total = 0
     for _, q in mix:
         if not q.text or q.sort != "relevance":
             continue
-        plan = Plan(q, parse(q.text))
+        plan = Plan(SearchRequest.of(q))
         if not plan.positive:
             continue
-        sql, params = plan._ordered()
+        sql, params = plan.ordered()
         exact = [json_id(d) for d, _ in store.db.execute(sql + " LIMIT 20", params)]
-        got = [h.doc["id"] for h in store.search(q).hits]
+        got = [h.doc["id"] for h in Searcher(store).search(q).hits]
         same += len(set(exact) & set(got))
         total += len(exact)
     return same / total if total else 1.0
@@ -109,7 +109,8 @@ def main(argv=None) -> int:
     parser.add_argument("--events", type=int, action="append", help="store sizes (repeatable)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the whole mix (first one warms the cache)")
     args = parser.parse_args(argv)
-    from eventstore.query.model import Query
+    from eventstore.query import Query
+    from eventstore.search import Searcher
     from eventstore.stores import open_store
 
     lines = []
@@ -120,17 +121,18 @@ def main(argv=None) -> int:
         cached = []
         t = time.perf_counter()
         store = open_store(str(path), readonly=True)
-        store.search(Query())  # loads this process's in-memory columns once, as a web worker does
+        Searcher(store).search(Query())  # loads this process's in-memory columns once, as a web worker does
         load_ms = (time.perf_counter() - t) * 1000
         for r in range(args.repeat):
             store = open_store(str(path), readonly=True)  # a new store object: no cached counts
+            searcher = Searcher(store)
             for cls, q in mix:
                 t = time.perf_counter()
-                store.search(q)
+                searcher.search(q)
                 if r:  # the first pass only warms the OS page cache
                     times[cls].append((time.perf_counter() - t) * 1000)
                     t = time.perf_counter()
-                    store.search(q.__class__(**{**q.__dict__, "page": q.page + 1}))  # the next page of the same search
+                    searcher.search(q.__class__(**{**q.__dict__, "page": q.page + 1}))  # the next page of the same search
                     cached.append((time.perf_counter() - t) * 1000)
         every = [x for v in times.values() for x in v]
         lines.append(f"\n{store.stats()['events']} events — all queries: p50 {pct(every, 50):.1f} ms, "

@@ -232,21 +232,22 @@ def _docs(batch):
     """Store documents for a batch of generated releases (runs in worker processes)."""
     import hashlib
 
+    from eventstore import schema
     from eventstore.text import text_terms
 
     out = []
     for name, text, events, day, dateline, title in batch:
         rid = hashlib.sha1(text.encode()).hexdigest()[:12]
-        release = {"release_id": rid, "source": name, "title": title, "date": day.isoformat(),
-                   "dateline": None, "lead": None, "credit": "gov.kz"}
+        release = schema.release(release_id=rid, source=name, title=title, date=day.isoformat(), credit="gov.kz")
         docs = []
         for n, (etext, f) in enumerate(events, 1):
             when = f["date"] or dateline
             spans = [(i, i + len(p)) for p in f["officials"] for i in [etext.find(p.split()[0])] if i >= 0]
-            docs.append({"id": f"{rid}-{n}", "release_id": rid, "n": n, "text": etext, "date": when.isoformat(),
-                         "release_date": day.isoformat(), "release_title": title, "countries": f["countries"],
-                         "officials": f["officials"], "kz_officials": f["kz_officials"], "roles": f["roles"],
-                         "orgs": f["orgs"], "locations": [], "terms": text_terms(etext, spans)})
+            docs.append(schema.event(
+                id=schema.event_id(rid, n), release_id=rid, n=n, text=etext, date=when.isoformat(),
+                release_date=day.isoformat(), release_title=title, countries=f["countries"],
+                officials=f["officials"], kz_officials=f["kz_officials"], roles=f["roles"],
+                orgs=f["orgs"], terms=text_terms(etext, spans)))
         out.append((name, hashlib.sha256(text.encode()).hexdigest(), release, docs))
     return out
 
@@ -259,7 +260,7 @@ def write_documents(n_events: int, store_path: str, seed: int, workers: int = 2)
 
     n_releases = max(1, n_events // 5)
     store = open_store(store_path)
-    db = getattr(store, "db", None)
+    bulk = getattr(store, "replace_sources", None)  # the SQLite store: a batch per transaction
     written, batch, batches = 0, [], []
     gen = releases(n_releases, seed)
     with ProcessPoolExecutor(workers) as pool:
@@ -271,32 +272,17 @@ def write_documents(n_events: int, store_path: str, seed: int, workers: int = 2)
         if batch:
             batches.append(batch)
         for result in pool.map(_docs, batches):
-            if db is not None:
-                db.execute("BEGIN")
-            for source, digest, release, docs in result:
-                if db is not None:
-                    _bulk_sqlite(store, source, digest, release, docs)
-                else:
-                    store.replace_source(source, digest, release, docs)
-                written += len(docs)
-            if db is not None:
-                db.execute("COMMIT")
+            if bulk:
+                bulk(result)
+            else:
+                for item in result:
+                    store.replace_source(*item)
+            written += sum(len(docs) for *_, docs in result)
             if written >= n_events:
                 break
     store.close()
     return written
 
-
-def _bulk_sqlite(store, source, digest, release, docs):
-    """replace_source's inserts without one transaction per file (a fresh store, benchmarks only)."""
-    import json
-
-    from eventstore.stores.sqlite.store import insert_events
-
-    db = store.db
-    db.execute("INSERT INTO sources VALUES (?, ?, ?, '')", (source, digest, release["release_id"]))
-    db.execute("INSERT INTO releases VALUES (?, ?)", (release["release_id"], json.dumps(release, ensure_ascii=False)))
-    insert_events(db, docs)
 
 
 def main(argv=None) -> int:

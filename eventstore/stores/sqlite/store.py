@@ -180,20 +180,26 @@ class SqliteStore(Store):
 
     # --- write side ---
     def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
+        self.replace_sources([(source, content_hash, release, events)])
+
+    def replace_sources(self, files: list[tuple[str, str, dict, list[dict]]]) -> None:
+        """Several files in one transaction (bulk loads): all of them are in, or none."""
         db = self.db
+        source = files[0][0] if files else ""
         try:
             with db:  # one transaction: the file is either fully in or not at all
-                self._delete(db, source)
-                db.execute("DELETE FROM rejected WHERE source = ?", (source,))
-                db.execute(
-                    "INSERT INTO sources(source, hash, release_id, indexed_at) VALUES (?, ?, ?, ?)",
-                    (source, content_hash, release["release_id"], _now()),
-                )
-                db.execute(
-                    "INSERT INTO releases(release_id, doc) VALUES (?, ?)",
-                    (release["release_id"], json.dumps(release, ensure_ascii=False)),
-                )
-                insert_events(db, events)
+                for source, content_hash, release, events in files:
+                    self._delete(db, source)
+                    db.execute("DELETE FROM rejected WHERE source = ?", (source,))
+                    db.execute(
+                        "INSERT INTO sources(source, hash, release_id, indexed_at) VALUES (?, ?, ?, ?)",
+                        (source, content_hash, release["release_id"], _now()),
+                    )
+                    db.execute(
+                        "INSERT INTO releases(release_id, doc) VALUES (?, ?)",
+                        (release["release_id"], json.dumps(release, ensure_ascii=False)),
+                    )
+                    insert_events(db, events)
                 _bump_generation(db)
                 _crash_point("after_insert")
         except sqlite3.IntegrityError as e:
