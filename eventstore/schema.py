@@ -62,18 +62,18 @@ def event_id(release_id: str, n: int) -> str:
 
 def event(**values) -> dict:
     """An event document: every field present (missing lists empty), no unknown field."""
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise TypeError(f"not event fields: {', '.join(sorted(unknown))}")
-    return {f.name: values.get(f.name, f.empty) for f in EVENT}
+    return _document(EVENT, "event", values)
 
 
 def release(**values) -> dict:
-    names = {f.name for f in RELEASE}
-    unknown = set(values) - names
+    return _document(RELEASE, "release", values)
+
+
+def _document(fields: tuple[Field, ...], kind: str, values: dict) -> dict:
+    unknown = set(values) - {f.name for f in fields}
     if unknown:
-        raise TypeError(f"not release fields: {', '.join(sorted(unknown))}")
-    return {f.name: values.get(f.name, f.empty) for f in RELEASE}
+        raise TypeError(f"not {kind} fields: {', '.join(sorted(unknown))}")
+    return {f.name: values.get(f.name, f.empty) for f in fields}
 
 
 def public(doc: dict) -> dict:
