@@ -56,7 +56,7 @@ def _natasha_chunk(paths: list[str]) -> int:
     from indexer.analysis import ner
     from indexer.release import read_release
 
-    ner._load()
+    ner.load()
     for p in paths:
         ner.entities("\n".join(read_release(p).paragraphs))
     return len(paths)

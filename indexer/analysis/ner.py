@@ -17,7 +17,8 @@ class Entity:
     cases: tuple[str | None, ...]  # natasha's case guess for each token (Nom, Gen, …)
 
 
-def _load():
+def load():
+    """Load the models now (once per process); later calls return them."""
     global _models
     with _lock:
         if _models is None:
@@ -43,7 +44,7 @@ def parse(text: str) -> Parsed:
     """Entities and tokens: natasha tokenizes the text anyway, so callers need not do it again."""
     from natasha import Doc
 
-    segmenter, ner, morph_tagger = _models or _load()
+    segmenter, ner, morph_tagger = _models or load()
     doc = Doc(text)
     doc.segment(segmenter)
     doc.tag_ner(ner)

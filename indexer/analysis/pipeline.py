@@ -90,7 +90,7 @@ class Analyzer:
     """Loads natasha once (per process) and analyses releases."""
 
     def __init__(self) -> None:
-        ner._load()
+        ner.load()
 
     def analyze(self, release: Release) -> Analysis:
         pars = release.paragraphs
