@@ -134,10 +134,20 @@ public final class Launcher {
                 masters.add("node-" + (j + 1));
             }
             b.putList("discovery.seed_hosts", seeds);
-            // Only read when the cluster forms for the first time; ignored once data exists.
-            b.putList("cluster.initial_master_nodes", masters);
+            // Bootstrapping is for the very first start only: once any node has cluster state on
+            // disk the setting is ignored, and ES warns that leaving it set risks a second cluster.
+            if (anyClusterState(base, count) == false) {
+                b.putList("cluster.initial_master_nodes", masters);
+            }
         }
         return b.build();
+    }
+
+    static boolean anyClusterState(Path base, int count) {
+        for (int j = 0; j < count; j++) {
+            if (Files.exists(base.resolve("data").resolve("node-" + (j + 1)).resolve("_state"))) return true;
+        }
+        return false;
     }
 
     /** The distribution's modules/, cut down to the ones asked for (no apm, no x-pack-security). */
