@@ -120,8 +120,9 @@ MAPPINGS = {
         "tag": {"type": "keyword", "normalizer": "lowercase"},
         "date": {"type": "date", "format": "strict_date"},
         "n": {"type": "integer"},
-        # the project's pre-analysed terms field, with the pre-built whitespace analyzer
-        "terms": {"type": "text", "analyzer": "whitespace", "index_options": "positions"},
+        # The project's pre-analysed terms field, with the pre-built whitespace analyzer. The terms
+        # are sent as a JSON array: gap 0 lets a phrase run from one array element into the next.
+        "terms": {"type": "text", "analyzer": "whitespace", "index_options": "positions", "position_increment_gap": 0},
         "title": {"type": "text", "analyzer": "title_text"},
     },
 }
@@ -202,6 +203,18 @@ def searches(es: Elasticsearch, index: str) -> None:
     check(es.count(index=index)["count"] == DOCS, "count")
 
 
+def array_phrases(es: Elasticsearch) -> None:
+    """Without position_increment_gap 0, array elements are 100 positions apart: no phrase spans two."""
+    name = f"{PREFIX}-gap"
+    es.indices.create(index=name, mappings={"properties": {"terms": {"type": "text", "analyzer": "whitespace"}}})
+    es.index(index=name, id="array", document={"terms": ["посол", "казахстан"]})
+    es.index(index=name, id="string", document={"terms": "посол казахстан"}, refresh=True)
+    r = es.search(index=name, query={"match_phrase": {"terms": "посол казахстан"}})
+    found = sorted(h["_id"] for h in r["hits"]["hits"])
+    check(found == ["string"], "default position_increment_gap (100): a phrase does NOT span array elements", found)
+    es.indices.delete(index=name)
+
+
 def aliases(es: Elasticsearch, shards: int, replicas: int) -> None:
     v1, v2, alias = f"{PREFIX}-v1", f"{PREFIX}-v2", f"{PREFIX}-alias"
     create(es, v1, shards, replicas, aliases={alias: {}})
@@ -276,6 +289,7 @@ def main() -> int:
         check(h["status"] == "green", f"index with {args.shards} primaries / {args.replicas} replicas is green",
               f"{h['active_shards']} active shards on {h['number_of_nodes']} nodes")
         searches(es, index)
+        array_phrases(es)
         aliases(es, args.shards, args.replicas)
         if args.keep:
             print(f"     kept {index}; not running the delete checks on it")
