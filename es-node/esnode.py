@@ -181,8 +181,8 @@ def log_tail(base: Path, lines: int = 40) -> str:
     try:
         text = (base / LOG_FILE).read_text(errors="replace").splitlines()
     except OSError:
-        return "(no log)"
-    return "\n".join(text[-lines:])
+        return "(no log file)"
+    return "\n".join(text[-lines:]) or "(log is empty)"
 
 
 # ---------------------------------------------------------------- distribution and launcher
@@ -357,8 +357,9 @@ def cmd_start(args) -> int:
         if pids:
             same = have and have.get("pid") in pids and {k: have.get(k) for k in want} == want
             if not same:
-                raise Failure(f"already running on {base} (pid {', '.join(map(str, pids))}) with other settings "
-                              f"({have}); stop it first: {sys.argv[0]} stop --base {base}")
+                known = f"other settings ({have})" if have else "no pid file"
+                raise Failure(f"already running on {base} (pid {', '.join(map(str, pids))}) with {known}; "
+                              f"stop it first: {sys.argv[0]} stop --base {base}")
             # Possibly still starting (another caller launched it): wait for it like a fresh start.
             try:
                 wait_green(have, have["pid"], base, args.timeout)
