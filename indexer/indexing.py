@@ -67,6 +67,7 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
                 progress.step(f.name)
         if progress:
             progress.done()
+    store.flush()
     summary.seconds = time.time() - started
     store.set_meta("source", str(folder.resolve()))
     store.set_meta("last_run", json.dumps({

@@ -2,6 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -72,6 +79,7 @@ def search(store, **query):
 def fill_store(store, corpus_docs) -> None:
     for source, digest, release_doc, event_docs in corpus_docs:
         store.replace_source(source, digest, release_doc, event_docs)
+    store.flush()  # as the indexer does at the end of a run
 
 
 @pytest.fixture(scope="session")
@@ -83,3 +91,88 @@ def sqlite_store_path(tmp_path_factory, corpus_docs) -> Path:
     with open_store(str(path)) as store:
         fill_store(store, corpus_docs)
     return path
+
+
+# --- Elasticsearch: a real node for the tests -------------------------------------------------
+ES_NODE = ROOT / "es-node" / "esnode.py"
+
+
+def _free_port(start: int) -> int:
+    for port in range(start, start + 50):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError("no free port")
+
+
+class EsNode:
+    """A node (or an N-node cluster in one JVM) started by es-node/esnode.py for this test session."""
+
+    def __init__(self, base: Path, nodes: int, port: int):
+        self.base, self.nodes, self.port = base, nodes, port
+        self.url = None
+
+    def start(self) -> str:
+        out = subprocess.run([sys.executable, str(ES_NODE), "start", "--json", "--nodes", str(self.nodes),
+                              "--base", str(self.base), "--http-port", str(self.port)],
+                             capture_output=True, text=True, timeout=900)
+        if out.returncode != 0:
+            raise RuntimeError(f"Elasticsearch did not start: {out.stderr[-2000:]}")
+        info = json.loads(out.stdout)
+        self.url, self.pid = info["url"], info["pid"]
+        return self.url
+
+    def kill(self) -> None:
+        """kill -9 the node's JVM, as a crash or the OOM killer would."""
+        import signal
+
+        os.kill(self.pid, signal.SIGKILL)
+
+    def stop(self) -> None:
+        subprocess.run([sys.executable, str(ES_NODE), "stop", "--base", str(self.base)], capture_output=True, timeout=120)
+
+
+def _es_node(tmp_path_factory, nodes: int, port: int, env_var: str):
+    """ELASTICSEARCH_URL (or *_3 for the cluster) when set; else start one; else skip — never under CI."""
+    url = os.environ.get(env_var)
+    if url:
+        yield url.rstrip("/"), None
+        return
+    if not (shutil.which("java") and shutil.which("mvn") and ES_NODE.exists()):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the Elasticsearch tests: Java 17, Maven and es-node/ are needed")
+        pytest.skip(f"no Elasticsearch: set {env_var}, or install Java 17 and Maven")
+    node = EsNode(tmp_path_factory.mktemp(f"es{nodes}"), nodes, _free_port(port))
+    try:
+        yield node.start(), node
+    finally:
+        node.stop()
+
+
+@pytest.fixture(scope="session")
+def es_node(tmp_path_factory):
+    """(url, EsNode or None): one real Elasticsearch node for the whole session."""
+    yield from _es_node(tmp_path_factory, 1, 9241, "ELASTICSEARCH_URL")
+
+
+@pytest.fixture(scope="session")
+def es_cluster(tmp_path_factory):
+    """(url, EsNode or None): three nodes (3 primaries, 1 replica per index)."""
+    yield from _es_node(tmp_path_factory, 3, 9261, "ELASTICSEARCH_URL_3")
+
+
+def es_alias(url: str, **options) -> str:
+    """A fresh alias on the node, so tests never see each other's data."""
+    query = "&".join(f"{k}={v}" for k, v in options.items())
+    return f"{url}/test-{uuid.uuid4().hex[:10]}" + (f"?{query}" if query else "")
+
+
+def es_indices(store) -> list[str]:
+    """The indices of a store's alias family (deletes need names: wildcards are refused)."""
+    found = store.es.indices.get(index=f"{store.alias}-v*", ignore_unavailable=True, allow_no_indices=True)
+    return sorted(found.body)
+
+
+def drop_alias(store) -> None:
+    for name in es_indices(store):
+        store.es.options(ignore_status=404).indices.delete(index=name)

@@ -13,6 +13,9 @@ from eventstore.schema import FACETS
 SORTS = ("relevance", "date_desc", "date_asc")
 MAX_PER_PAGE = 100
 MAX_VALUES = 20  # selected values per facet
+# The deepest hit a page may show, in every store (Elasticsearch refuses from + size past 10 000);
+# exports read every hit regardless.
+MAX_WINDOW = 10_000
 
 
 class InvalidQuery(ValueError):
@@ -69,6 +72,9 @@ class Query:
             raise InvalidQuery(f"Неверный размер страницы «{self.per_page}»: от 1, не больше {MAX_PER_PAGE}.")
         if self.page < 1:
             raise InvalidQuery(f"Неверный номер страницы «{self.page}»: ожидается целое число от 1.")
+        if self.page * self.per_page > MAX_WINDOW:
+            raise InvalidQuery(f"Страницы {self.page} нет: страницы показывают первые 10 000 событий — "
+                               f"уточните запрос или выгрузите все результаты (CSV).")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InvalidQuery("Дата «с» позже даты «по».")
         for facet in FACETS:

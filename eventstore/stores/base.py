@@ -91,6 +91,9 @@ class Store(ABC):
     def finish_rebuild(self, new: "Store") -> None:
         """Atomically make `new` the live store (file rename / alias swap)."""
 
+    def flush(self) -> None:
+        """Make everything written so far visible to readers (once per run; SQLite commits per file)."""
+
     def close(self) -> None:
         pass
 

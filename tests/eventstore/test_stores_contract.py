@@ -1,39 +1,36 @@
 """One contract for every store: SQLite always, Elasticsearch when ELASTICSEARCH_URL is set."""
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import fill_store
+from conftest import drop_alias, es_alias, fill_store
 from eventstore.query import Query
 from eventstore.search import Searcher
 from eventstore.stores import open_store
 
-ES_URL = os.environ.get("ELASTICSEARCH_URL")
 
-
-@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
+@pytest.fixture(scope="module", params=["sqlite", "elasticsearch", "elasticsearch-3-nodes"])
 def store(request, sqlite_store_path, corpus_docs):
-    """A Searcher over each store holding the sample corpus."""
+    """A Searcher over each store holding the sample corpus (Elasticsearch: one node, and three)."""
     if request.param == "sqlite":
         s = open_store(str(sqlite_store_path), readonly=True)
         yield Searcher(s)
         s.close()
         return
-    if not ES_URL:
-        pytest.skip("ELASTICSEARCH_URL is not set: no Elasticsearch to run the contract against")
-    url = f"{ES_URL.rstrip('/')}/test-events-{uuid.uuid4().hex[:8]}"
-    s = open_store(url)
+    if request.param == "elasticsearch":
+        url, _ = request.getfixturevalue("es_node")
+        s = open_store(es_alias(url))
+    else:
+        url, _ = request.getfixturevalue("es_cluster")
+        s = open_store(es_alias(url, shards=3, replicas=1))
     fill_store(s, corpus_docs)
-    yield Searcher(s)
-    for index in s.es.indices.get_alias(name=s.alias):
-        s.es.indices.delete(index=index)
+    yield Searcher(open_store(s.setting, readonly=True))
+    drop_alias(s)
 
 
 def total(store, **kw) -> int:

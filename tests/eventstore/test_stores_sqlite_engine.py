@@ -41,7 +41,7 @@ def ranked_ids(raw, text: str) -> list[str]:
     """FTS5's own ranking of every match, ties newest first: the order a page must follow."""
     return [r for (r,) in raw.execute(
         "SELECT e.id FROM fts f JOIN events e ON e.rowid = f.rowid WHERE fts MATCH ? "
-        "ORDER BY f.rank, e.date DESC, e.rowid DESC", (expression(text),))]
+        "ORDER BY f.rank, e.date DESC, e.release_id DESC, e.n DESC", (expression(text),))]
 
 
 def all_pages(store, **kw) -> list[str]:
@@ -89,9 +89,9 @@ def test_phrase_estimates_are_upper_bounds_and_refine_makes_them_exact(reader, r
 
 
 @pytest.mark.parametrize("sort", ["date_desc", "date_asc"])
-def test_date_order_is_date_then_rowid(reader, raw, sort):
-    direction = "DESC" if sort == "date_desc" else "ASC"
-    expected = [r for (r,) in raw.execute(f"SELECT id FROM events ORDER BY date {direction}, rowid {direction}")]
+def test_date_order_is_date_then_release_then_event_number(reader, raw, sort):
+    d = "DESC" if sort == "date_desc" else "ASC"
+    expected = [r for (r,) in raw.execute(f"SELECT id FROM events ORDER BY date {d}, release_id {d}, n {d}")]
     assert all_pages(reader, sort=sort) == expected
 
 

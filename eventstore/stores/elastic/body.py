@@ -2,6 +2,10 @@
 
 Multi-select facets: the text query narrows everything; the filters go to `post_filter` for
 the hits, and each facet's aggregation runs under `request.scope(facet)`.
+
+The lemma stream is indexed as one text of hex-encoded terms: the distribution we run has only
+the `standard` tokenizer, which would split a hyphenated term («казахско-индийский») or a Chinese
+word; hex keeps every term one token, so a term matches exactly what SQLite's FTS5 matches.
 """
 from __future__ import annotations
 
@@ -10,8 +14,18 @@ from eventstore.schema import FACETS, KZ_FIELD
 from eventstore.search.request import Scope, SearchRequest
 from eventstore.stores.sqlite.fts import phrases
 
-FACET_SIZE = 1000
 EVENT = {"term": {"kind": "event"}}
+MAX_TERM_BYTES = 500  # hex doubles it; the analyzer keeps tokens up to 1 024 characters
+SHARD_SIZE = 1_000  # facet buckets each shard reports: counts are exact below this many values per shard
+
+
+def token(term: str) -> str:
+    return term.encode("utf-8")[:MAX_TERM_BYTES].hex()
+
+
+def indexed(doc: dict) -> dict:
+    """An event document as Elasticsearch stores it: the lemma stream as one text."""
+    return {**doc, "terms": " ".join(token(t) for t in doc.get("terms", []))}
 
 
 def term_clause(term: Term) -> dict:
@@ -19,9 +33,9 @@ def term_clause(term: Term) -> dict:
     options = []
     for seq in phrases(term):
         if len(seq) == 1:
-            options.append({"term": {"terms": seq[0]}})
+            options.append({"term": {"terms": token(seq[0])}})
         else:
-            options.append({"match_phrase": {"terms": {"query": " ".join(seq), "analyzer": "terms"}}})
+            options.append({"match_phrase": {"terms": {"query": " ".join(token(t) for t in seq), "analyzer": "terms"}}})
     return options[0] if len(options) == 1 else {"bool": {"should": options, "minimum_should_match": 1}}
 
 
@@ -49,19 +63,24 @@ def filters(scope: Scope) -> list[dict]:
 
 
 def sort(request: SearchRequest) -> list:
+    """The stores' shared order: relevance, then date, release and event number as tie-breaks."""
     if request.by_relevance:
-        return ["_score", {"date": "desc"}, {"id": "desc"}]
+        return ["_score", {"date": "desc"}, {"release_id": "desc"}, {"n": "desc"}]
     order = "asc" if request.sort == "date_asc" else "desc"
-    return [{"date": order}, {"id": order}]
+    return [{"date": order}, {"release_id": order}, {"n": order}]
 
 
 def search_body(request: SearchRequest) -> dict:
     aggs = {}
     for facet in request.facets:
-        aggs[facet] = {
-            "filter": {"bool": {"filter": filters(request.scope(facet))}},
-            "aggs": {"values": {"terms": {"field": FACETS[facet], "size": FACET_SIZE}}},
-        }
+        field = FACETS[facet]
+        inner = {"values": {"terms": {"field": field, "size": request.facet_size,
+                                      "shard_size": max(SHARD_SIZE, request.facet_size),
+                                      "order": [{"_count": "desc"}, {"_key": "asc"}]}}}
+        chosen = request.selected(facet)
+        if chosen:  # a selected value outside the top buckets still shows its true count
+            inner["selected"] = {"filters": {"filters": {v: {"term": {field: v}} for v in chosen}}}
+        aggs[facet] = {"filter": {"bool": {"filter": filters(request.scope(facet))}}, "aggs": inner}
     if request.histogram:
         aggs["date"] = {
             "filter": {"bool": {"filter": filters(request.scope("date"))}},
@@ -76,8 +95,17 @@ def search_body(request: SearchRequest) -> dict:
         "from": request.offset,
         "size": request.size,
         "track_total_hits": True,
-        "_source": {"excludes": ["terms"]},
     }
+
+
+def facet_counts(agg: dict, selected: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(value, count) by count, then value; selected values always included with their true count."""
+    rows = [(b["key"], b["doc_count"]) for b in agg["values"]["buckets"]]
+    seen = {v for v, _ in rows}
+    for value in selected:
+        if value not in seen:
+            rows.append((value, agg["selected"]["buckets"][value]["doc_count"]))
+    return rows
 
 
 def kazakh_body(officials: list[str]) -> dict:
@@ -89,8 +117,25 @@ def kazakh_body(officials: list[str]) -> dict:
     }
 
 
-def scan_body(request: SearchRequest) -> dict:
-    """Every hit, filters folded into the query (no aggregations)."""
+def scan_page(request: SearchRequest, pit: str, keep_alive: str, after: list | None, size: int = 500) -> dict:
+    """One page of every hit, in order, from a point in time."""
     q = text_clause(request.text)
     q["bool"]["filter"] = q["bool"]["filter"] + filters(request.scope())
-    return {"query": q, "sort": sort(request), "_source": {"excludes": ["terms"]}}
+    out = {"query": q, "sort": sort(request), "size": size, "pit": {"id": pit, "keep_alive": keep_alive},
+           "track_total_hits": False}
+    if after is not None:
+        out["search_after"] = after
+    return out
+
+
+def release_events(release_id: str) -> dict:
+    return {"size": 10_000, "sort": [{"n": "asc"}],
+            "query": {"bool": {"filter": [EVENT, {"term": {"release_id": release_id}}]}}}
+
+
+def all_values(field: str, after: dict | None, size: int = 5_000) -> dict:
+    """A page of every distinct value of a field (composite aggregation: no bucket limit)."""
+    composite = {"size": size, "sources": [{"value": {"terms": {"field": field}}}]}
+    if after:
+        composite["after"] = after
+    return {"size": 0, "query": EVENT, "aggs": {"values": {"composite": composite}}}

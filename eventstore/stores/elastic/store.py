@@ -1,78 +1,100 @@
 """The production store: Elasticsearch 8, one versioned index behind an alias.
 
-Events, releases, indexed sources, rejected files and run metadata live in the same
-index (field `kind`), so a rebuild into a new index and one alias swap moves all of it.
-A file is "done" when its `source` document is written — last, after its events.
+Events, releases, indexed sources, rejected files and run metadata live in the same index
+(field `kind`), so a rebuild into a new index and one alias swap moves all of it.
+
+Writes: a file's new documents go first (stable ids overwrite their old versions), then its
+stale documents are deleted, then its `source` document marks it done — so a reader never sees
+a file half-gone, and a run killed at any point is completed by the next one. The index is
+refreshed once per run (`flush`), not per file. A rebuild streams every file into a new index
+with refresh off, then restores the settings and swaps the alias.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import datetime, timezone
 from typing import Iterator
-from urllib.parse import urlsplit
 
 from eventstore.schema import public
 from eventstore.search.request import Found, SearchRequest
 from eventstore.stores.base import Store, StoreError, StoreUnavailable
 from eventstore.stores.elastic import body
-from eventstore.stores.elastic.mapping import mapping
+from eventstore.stores.elastic.connection import Connection, split_url
+from eventstore.stores.elastic.mapping import MAPPING_VERSION, index_settings, mapping
+from eventstore.stores.faults import crash_point, pause_point
 
-DEFAULT_ALIAS = "events"
+BULK_ACTIONS = 2_000  # documents per bulk request while rebuilding
+PIT_KEEP_ALIVE = "2m"
+_BUILDING_GRACE = 3600  # seconds before an unfinished rebuild index of a dead run is swept
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def split_url(url: str) -> tuple[str, str]:
-    """http://host:9200/myalias → ("http://host:9200", "myalias"); no path → the default alias."""
-    parts = urlsplit(url)
-    alias = parts.path.strip("/") or DEFAULT_ALIAS
-    return f"{parts.scheme}://{parts.netloc}", alias
+def _key(text: str) -> str:
+    """A short, fixed-length document id part for any file path (ids are limited to 512 bytes)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class ElasticStore(Store):
-    def __init__(self, url: str, readonly: bool = False, *, index: str | None = None, client=None):
-        from elasticsearch import Elasticsearch
-
-        self.url = url
-        host, self.alias = split_url(url)
+    def __init__(self, url: str, readonly: bool = False, *, index: str | None = None, conn: Connection | None = None):
+        self.host, self.alias, self.options = split_url(url)
+        self.setting = url
         self.readonly = readonly
-        self.es = client or Elasticsearch(host, request_timeout=15, retry_on_timeout=True, max_retries=2)
+        self.conn = conn or Connection(url, readonly=readonly)
+        self.es = self.conn.es
+        self.url = self.conn.safe_url
         self.index = index or self.alias  # writes go to the alias unless we are filling a new index
+        self.rebuilding = index is not None
+        self._buffer: list[dict] = []
+        self._version_checked = self.rebuilding
         if not readonly and index is None:
             self._call(self._ensure_alias)
 
-    # --- errors: unreachable → StoreUnavailable, anything else → StoreError ---
     def _call(self, fn, *args, **kwargs):
-        from elasticsearch import ApiError, ConnectionError, ConnectionTimeout, TransportError
+        return self.conn.call(fn, *args, **kwargs)
 
-        try:
-            return fn(*args, **kwargs)
-        except (ConnectionError, ConnectionTimeout) as e:
-            raise StoreUnavailable(f"Elasticsearch at {self.url} is unreachable: {e.__class__.__name__}") from None
-        except ApiError as e:
-            if getattr(e, "status_code", None) in (502, 503, 504):
-                raise StoreUnavailable(f"Elasticsearch at {self.url} is unavailable ({e.status_code})") from None
-            raise StoreError(f"Elasticsearch error: {e}") from None
-        except TransportError as e:
-            raise StoreUnavailable(f"Elasticsearch at {self.url}: {e}") from None
-
+    # --- the index behind the alias ---
     def _ensure_alias(self) -> None:
-        if not self.es.indices.exists_alias(name=self.alias):
-            name = self._new_index_name()
-            self.es.indices.create(index=name, aliases={self.alias: {}}, **mapping())
+        if self.es.indices.exists_alias(name=self.alias):
+            return
+        from elasticsearch import BadRequestError
+
+        # A fixed first name: two writers starting at once create it once (the second gets "exists").
+        try:
+            self.es.indices.create(index=f"{self.alias}-v000001", aliases={self.alias: {"is_write_index": True}},
+                                   **mapping(self.options))
+        except BadRequestError as e:
+            if getattr(e, "error", "") != "resource_already_exists_exception":
+                raise
+
+    def _check_version(self) -> None:
+        """Refuse to write into an index made for another mapping: `reindex` rebuilds it."""
+        if self._version_checked:
+            return
+        found = self._call(self.es.indices.get_mapping, index=self.alias)
+        for name, m in found.body.items():
+            version = (m["mappings"].get("_meta") or {}).get("version")
+            if version != MAPPING_VERSION:
+                raise StoreError(f"index {name} has mapping version {version}, this indexer writes version "
+                                 f"{MAPPING_VERSION}: rebuild it with `python -m indexer reindex --source DIR`")
+        self._version_checked = True
 
     def _new_index_name(self) -> str:
         return f"{self.alias}-v{time.strftime('%Y%m%d%H%M%S')}{int(time.time() * 1000) % 1000:03d}"
 
-    # --- read side ---
+    # --- read primitives ---
     def execute(self, request: SearchRequest, timer=None) -> Found:
-        resp = self._call(self.es.search, index=self.alias, **body.search_body(request))
+        extra = {"search_type": "dfs_query_then_fetch"} if request.by_relevance else {}
+        resp = self._call(self.es.search, index=self.alias, **body.search_body(request), **extra)
         aggs = resp["aggregations"]
-        facets = {f: [(b["key"], b["doc_count"]) for b in aggs[f]["values"]["buckets"]] for f in request.facets}
+        facets = {f: body.facet_counts(aggs[f], request.selected(f)) for f in request.facets}
         months = [(b["key_as_string"], b["doc_count"]) for b in aggs["date"]["months"]["buckets"]] if request.histogram else []
         rows = [(public(h["_source"]), h.get("_score")) for h in resp["hits"]["hits"]]
+        if timer:
+            timer.lap("search")
         return Found(resp["hits"]["total"]["value"], rows, facets, months)
 
     def kazakh(self, officials: list[str]) -> set[str]:
@@ -80,20 +102,30 @@ class ElasticStore(Store):
         return {b["key"] for b in resp["aggregations"]["kz"]["buckets"]}
 
     def scan(self, request: SearchRequest) -> Iterator[dict]:
-        from elasticsearch import helpers
-
-        hits = helpers.scan(self.es, index=self.alias, query=body.scan_body(request), preserve_order=True)
-        while True:
-            hit = self._call(next, hits, None)
-            if hit is None:
-                return
-            yield public(hit["_source"])
+        """Every hit in order, through a point in time and `search_after` (a consistent snapshot)."""
+        pit = self._call(self.es.open_point_in_time, index=self.alias, keep_alive=PIT_KEEP_ALIVE)["id"]
+        try:
+            after = None
+            while True:
+                resp = self._call(self.es.search, **body.scan_page(request, pit, PIT_KEEP_ALIVE, after))
+                hits = resp["hits"]["hits"]
+                if not hits:
+                    return
+                pit = resp.get("pit_id", pit)
+                for h in hits:
+                    yield public(h["_source"])
+                after = hits[-1]["sort"]
+        finally:
+            try:
+                self.es.close_point_in_time(id=pit)
+            except Exception:  # the snapshot expires by itself; never hide the real error
+                pass
 
     def _get(self, doc_id: str) -> dict | None:
         from elasticsearch import NotFoundError
 
         try:
-            return self._call(self.es.get, index=self.alias, id=doc_id)["_source"]
+            return self._call(self.es.get, index=self.index, id=doc_id)["_source"]
         except NotFoundError:
             return None
 
@@ -106,46 +138,73 @@ class ElasticStore(Store):
         if not doc:
             return None
         release = doc["payload"]
-        resp = self._call(
-            self.es.search, index=self.alias, size=1000, sort=[{"n": "asc"}],
-            query={"bool": {"filter": [body.EVENT, {"term": {"release_id": release_id}}]}},
-            source={"excludes": ["terms"]},
-        )
+        resp = self._call(self.es.search, index=self.alias, **body.release_events(release_id))
         release["events"] = [public(h["_source"]) for h in resp["hits"]["hits"]]
         return release
 
     # --- write side ---
     def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
+        self._check_version()
+        actions = [self._action(f"release:{release['release_id']}",
+                                {"kind": "release", "source": source, "release_id": release["release_id"], "payload": release})]
+        actions += [self._action(f"event:{doc['id']}", {"kind": "event", "source": source, **body.indexed(doc)})
+                    for doc in events]
+        done = self._action(f"source:{_key(source)}", {"kind": "source", "source": source, "hash": content_hash,
+                                                        "release_id": release["release_id"], "at": _now()})
+        if self.rebuilding:  # a fresh index nobody reads yet: stream, nothing stale to delete
+            self._buffer += actions + [done]
+            if len(self._buffer) >= BULK_ACTIONS:
+                self._send(self._buffer, source)
+                self._buffer = []
+            return
+        self._send(actions, source)
+        pause_point("es_after_events")
+        crash_point("es_after_events")
+        keep = {a["_id"] for a in actions}
+        stale = [h["_id"] for h in self._by_source(source, ("event", "release")) if h["_id"] not in keep]
+        self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in stale], source)
+        self._send([done], source)  # last: only now does the file count as indexed
+        self.forget_rejected(source)
+
+    def _action(self, doc_id: str, doc: dict) -> dict:
+        return {"_index": self.index, "_id": doc_id, "_source": doc}
+
+    def _send(self, actions: list[dict], source: str) -> None:
         from elasticsearch import helpers
 
-        self._delete_source_docs(source)
-        actions = [{"_index": self.index, "_id": f"release:{release['release_id']}",
-                    "_source": {"kind": "release", "source": source, "release_id": release["release_id"], "payload": release}}]
-        for doc in events:
-            actions.append({"_index": self.index, "_id": f"event:{doc['id']}",
-                            "_source": {"kind": "event", "source": source, **doc}})
-        errors = []
-        for ok, item in self._call(lambda: list(helpers.streaming_bulk(
-                self.es, actions, raise_on_error=False, raise_on_exception=False, max_retries=2))):
-            if not ok:
-                errors.append(item)
-        if errors:
-            first = next(iter(errors[0].values()))
-            raise StoreError(f"{source}: {len(errors)} documents were not indexed, e.g. {first.get('_id')}: {first.get('error')}")
-        # Written last: only now does the file count as indexed.
-        self._call(self.es.index, index=self.index, id=f"source:{source}", refresh="wait_for",
-                   document={"kind": "source", "source": source, "hash": content_hash,
-                             "release_id": release["release_id"], "at": _now()})
-        self._call(self.es.options(ignore_status=404).delete, index=self.index, id=f"rejected:{source}")
+        if not actions:
+            return
+        extra = {} if self.rebuilding else {"require_alias": True}
+        errors = self._call(lambda: [item for ok, item in helpers.streaming_bulk(
+            self.es, actions, raise_on_error=False, raise_on_exception=False, max_retries=2,
+            chunk_size=500, **extra) if not ok])
+        failed = [e for e in errors if not (next(iter(e)) == "delete" and next(iter(e.values())).get("status") == 404)]
+        if failed:
+            first = next(iter(failed[0].values()))
+            reason = first.get("error") or first.get("exception")
+            if first.get("status") in (429, 502, 503, 504) or first.get("exception") is not None:
+                raise StoreUnavailable(f"{source}: Elasticsearch refused the writes: {reason}")
+            raise StoreError(f"{source}: {len(failed)} documents were not indexed, e.g. {first.get('_id')}: {reason}")
 
-    def _delete_source_docs(self, source: str) -> None:
-        self._call(self.es.delete_by_query, index=self.index, refresh=True, conflicts="proceed",
-                   query={"bool": {"filter": [{"term": {"source": source}},
-                                              {"terms": {"kind": ["event", "release", "source"]}}]}})
+    def _by_source(self, source: str, kinds: tuple[str, ...]) -> list[dict]:
+        from elasticsearch import helpers
+
+        query = {"query": {"bool": {"filter": [{"term": {"source": source}}, {"terms": {"kind": list(kinds)}}]}},
+                 "_source": False}
+        return self._call(lambda: list(helpers.scan(self.es, index=self.index, query=query)))
 
     def delete_source(self, source: str) -> None:
-        self._delete_source_docs(source)
+        self._check_version()
+        gone = [h["_id"] for h in self._by_source(source, ("event", "release", "source"))]
+        self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in gone], source)
         self.forget_rejected(source)
+
+    def flush(self) -> None:
+        """Send what is buffered and make this run's writes visible to searches (once per run)."""
+        if self._buffer:
+            self._send(self._buffer, "rebuild")
+            self._buffer = []
+        self._call(self.es.indices.refresh, index=self.index)
 
     def _all(self, kind: str) -> Iterator[dict]:
         from elasticsearch import helpers
@@ -153,28 +212,33 @@ class ElasticStore(Store):
         yield from helpers.scan(self.es, index=self.index, query={"query": {"term": {"kind": kind}}})
 
     def sources(self) -> dict[str, str]:
+        self._call(self.es.indices.refresh, index=self.index)  # a killed run's last files are in the translog
         return self._call(lambda: {h["_source"]["source"]: h["_source"]["hash"] for h in self._all("source")})
 
     def source_of_release(self, release_id: str) -> str | None:
-        resp = self._call(self.es.search, index=self.index, size=1,
-                          query={"bool": {"filter": [{"term": {"kind": "source"}}, {"term": {"release_id": release_id}}]}})
-        hits = resp["hits"]["hits"]
-        return hits[0]["_source"]["source"] if hits else None
+        doc = self._get(f"release:{release_id}")  # a realtime get: sees this run's unrefreshed writes
+        return doc["source"] if doc else None
 
     def known_officials(self) -> list[str]:
-        resp = self._call(self.es.search, index=self.index, size=0, query=body.EVENT,
-                          aggs={"o": {"terms": {"field": "officials", "size": 65_000}}})
-        return [b["key"] for b in resp["aggregations"]["o"]["buckets"]]
+        out, after = [], None
+        while True:
+            resp = self._call(self.es.search, index=self.index, **body.all_values("officials", after))
+            agg = resp["aggregations"]["values"]
+            out += [b["key"]["value"] for b in agg["buckets"]]
+            after = agg.get("after_key")
+            if not agg["buckets"] or after is None:
+                return out
 
     def note_rejected(self, source: str, content_hash: str, reason: str) -> None:
-        self._call(self.es.index, index=self.index, id=f"rejected:{source}", refresh="wait_for",
+        self._call(self.es.index, index=self.index, id=f"rejected:{_key(source)}",
                    document={"kind": "rejected", "source": source, "hash": content_hash,
                              "payload": {"reason": reason}, "at": _now()})
 
     def forget_rejected(self, source: str) -> None:
-        self._call(self.es.options(ignore_status=404).delete, index=self.index, id=f"rejected:{source}")
+        self._call(self.es.options(ignore_status=404).delete, index=self.index, id=f"rejected:{_key(source)}")
 
     def rejected(self) -> dict[str, dict]:
+        self._call(self.es.indices.refresh, index=self.index)
         return self._call(lambda: {
             h["_source"]["source"]: {"hash": h["_source"]["hash"], "reason": h["_source"]["payload"]["reason"],
                                      "at": h["_source"]["at"]}
@@ -195,19 +259,51 @@ class ElasticStore(Store):
 
     # --- rebuild: fill a new index, then swap the alias in one atomic call ---
     def begin_rebuild(self) -> "ElasticStore":
+        self.sweep()
         name = self._new_index_name()
-        self._call(self.es.indices.create, index=name, **mapping())
-        return ElasticStore(self.url, index=name, client=self.es)
+        fast = mapping(self.options, building=True)
+        self._call(self.es.indices.create, index=name, **fast)
+        return ElasticStore(self.setting, index=name, conn=self.conn)
 
     def finish_rebuild(self, new: Store) -> None:
         assert isinstance(new, ElasticStore)
-        self._call(self.es.indices.refresh, index=new.index)
-        old = []
-        if self._call(self.es.indices.exists_alias, name=self.alias):
-            old = list(self._call(self.es.indices.get_alias, name=self.alias).keys())
-        actions = [{"remove": {"index": i, "alias": self.alias}} for i in old]
-        actions.append({"add": {"index": new.index, "alias": self.alias}})
-        self._call(self.es.indices.update_aliases, actions=actions)
-        for i in old:
-            if i != new.index:
-                self._call(self.es.options(ignore_status=404).indices.delete, index=i)
+        try:
+            new.flush()
+            self._call(self.es.indices.put_settings, index=new.index, settings=index_settings(self.options))
+            self._call(self.es.indices.put_mapping, index=new.index, meta={"version": MAPPING_VERSION})
+            self._call(self.es.indices.refresh, index=new.index)
+            self._call(self.es.cluster.health, index=new.index, wait_for_status="yellow", timeout="60s")
+            old = []
+            if self._call(self.es.indices.exists_alias, name=self.alias):
+                old = list(self._call(self.es.indices.get_alias, name=self.alias).keys())
+            actions = [{"remove": {"index": i, "alias": self.alias}} for i in old if i != new.index]
+            actions.append({"add": {"index": new.index, "alias": self.alias, "is_write_index": True}})
+            self._call(self.es.indices.update_aliases, actions=actions)
+        except BaseException:
+            self.abort_rebuild(new)
+            raise
+        self.sweep()
+
+    def abort_rebuild(self, new: "ElasticStore") -> None:
+        """A failed rebuild leaves nothing behind."""
+        try:
+            self.es.options(ignore_status=404).indices.delete(index=new.index)
+        except Exception:
+            pass
+
+    def sweep(self) -> None:
+        """Delete this alias's old indices: ones no longer behind it that no export still reads
+        (no open search contexts), and unfinished rebuilds of runs that died long ago."""
+        found = self._call(self.es.indices.get, index=f"{self.alias}-v*", ignore_unavailable=True, allow_no_indices=True)
+        for name, info in found.body.items():
+            if self.alias in info.get("aliases", {}):
+                continue
+            meta = info.get("mappings", {}).get("_meta") or {}
+            if meta.get("building"):
+                created = int(info["settings"]["index"]["creation_date"]) / 1000
+                if time.time() - created < _BUILDING_GRACE:
+                    continue  # another rebuild may be filling it right now
+            stats = self._call(self.es.indices.stats, index=name, metric="search")
+            if stats["_all"]["total"]["search"].get("open_contexts", 0):
+                continue  # an export's point in time still reads it: the next sweep takes it
+            self._call(self.es.options(ignore_status=404).indices.delete, index=name)

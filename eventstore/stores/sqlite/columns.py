@@ -8,6 +8,7 @@ generation loads only rows past the last rowid seen (rowids are never reused, se
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class Columns:
     lengths: np.ndarray  # int32 by rowid: terms in the event (bm25's document length)
     facets: dict[str, FacetColumn]
     month: np.ndarray = None  # int32 by rowid: months since 1970-01 (the histogram's buckets)
+    tiebreak: np.ndarray = None  # int64 by rowid: (release id, event number) as one number (`tiebreak_keys`)
 
     def __post_init__(self):
         if self.month is None:
@@ -154,12 +156,15 @@ def load(db: sqlite3.Connection, generation: str, previous: Columns | None = Non
     alive = _grow(previous.alive if previous else None, size, False)
     days = _grow(previous.days if previous else None, size, 0, np.int32)
     lengths = _grow(previous.lengths if previous else None, size, 0, np.int32)
-    rowids, dates = db.execute("SELECT group_concat(rowid), group_concat(date) FROM events WHERE rowid > ?",
-                               (start,)).fetchone()
+    tiebreak = _grow(previous.tiebreak if previous else None, size, 0, np.int64)
+    rowids, dates, releases, numbers = db.execute(
+        "SELECT group_concat(rowid), group_concat(date), group_concat(release_id), group_concat(n) FROM events "
+        "WHERE rowid > ?", (start,)).fetchone()
     if rowids:
         new = ints(rowids)
         alive[new] = True
         days[new] = parse_days(dates, len(new))
+        tiebreak[new] = tiebreak_keys(releases, ints(numbers))
         ids, sizes = db.execute("SELECT group_concat(id), group_concat(hex(sz), '') FROM fts_docsize WHERE id > ?",
                                 (start,)).fetchone()
         if ids:
@@ -175,7 +180,7 @@ def load(db: sqlite3.Connection, generation: str, previous: Columns | None = Non
         facets[facet] = old.extended(rows) if rows else old
     month = _grow(previous.month if previous else None, size, 0, np.int32)
     month[start + 1 :] = _month(days[start + 1 :])
-    cols = Columns(generation, size - 1, alive, days, lengths, facets, month)
+    cols = Columns(generation, size - 1, alive, days, lengths, facets, month, tiebreak)
     if previous is not None:
         live = db.execute("SELECT count(*) FROM events").fetchone()[0]
         if live != cols.count:  # rows were deleted: re-read which are left
@@ -213,6 +218,26 @@ def parse_days(joined: str, n: int) -> np.ndarray:
             months = (y - 1970) * 12 + (mo - 1)
             return (np.array(months, "datetime64[M]").astype("datetime64[D]").astype(np.int64) + d - 1).astype(np.int32)
     return np.array(joined.split(","), "datetime64[D]").astype(np.int32)
+
+
+def tiebreak_keys(joined: str, numbers: np.ndarray) -> np.ndarray:
+    """Release ids ("3fa2…", 12 hex digits) and event numbers → one int64 in (release_id, n) order.
+
+    Stores order events of the same date by release id, then event number; a 12-digit hex id read
+    as a number sorts like the string does. Other ids (tests) get a stable hash: still one order.
+    """
+    n = len(numbers)
+    raw = joined.encode("ascii", "replace")
+    if len(raw) == 13 * n - 1:
+        m = np.frombuffer(raw + b",", np.uint8).reshape(n, 13)[:, :12]
+        digits = np.where(m >= 97, m - 87, m - 48).astype(np.int64)
+        if ((digits >= 0) & (digits < 16)).all():
+            rel = np.zeros(n, np.int64)
+            for j in range(12):
+                rel = rel * 16 + digits[:, j]
+            return (rel << 12) | np.minimum(numbers, 4095)
+    rel = np.array([int(hashlib.sha1(r.encode()).hexdigest()[:12], 16) for r in joined.split(",")], np.int64)
+    return (rel << 12) | np.minimum(numbers, 4095)
 
 
 def _month(days: np.ndarray) -> np.ndarray:

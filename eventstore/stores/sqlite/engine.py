@@ -77,17 +77,20 @@ def page(m: Matcher, rows: np.ndarray, text: TextQuery) -> list[tuple[int, float
             return []
         scores = _ranked(Bm25(m, ids, text), cols, min(end, len(ids)))
         best = _top(scores, ids, cols, min(end, len(ids)))
-        best = best[np.lexsort((-ids[best], -cols.days[ids[best]].astype(np.int64), -scores[best]))]
+        best = best[np.lexsort((-cols.tiebreak[ids[best]], -cols.days[ids[best]].astype(np.int64), -scores[best]))]
         # Reported like FTS5's rank: negative, lower is better.
         return [(int(ids[i]), -float(scores[i])) for i in best[start:end]]
-    key = cols.days[ids].astype(np.int64) * (1 << 32) + ids  # date, then rowid, as one sortable number
-    if r.sort != "date_asc":
-        key = -key
     take = min(end, len(ids))
     if take == 0:
         return []
-    first = np.argpartition(key, take - 1)[:take] if take < len(ids) else np.arange(len(ids))
-    first = first[np.argsort(key[first], kind="stable")]
+    sign = 1 if r.sort == "date_asc" else -1
+    days, tie = sign * cols.days[ids].astype(np.int64), sign * cols.tiebreak[ids]
+    if take < len(ids):  # the rows up to the k-th date, all of that date's rows included
+        kth = np.partition(days, take - 1)[take - 1]
+        first = np.flatnonzero(days <= kth)
+    else:
+        first = np.arange(len(ids))
+    first = first[np.lexsort((tie[first], days[first]))]
     return [(int(row), None) for row in ids[first][start:end]]
 
 
@@ -96,7 +99,7 @@ def _top(scores: np.ndarray, ids: np.ndarray, cols: Columns, k: int) -> np.ndarr
     kth = np.partition(-scores, k - 1)[k - 1]
     better = np.flatnonzero(-scores < kth)
     tied = np.flatnonzero(-scores == kth)
-    newest = np.lexsort((-ids[tied], -cols.days[ids[tied]].astype(np.int64)))
+    newest = np.lexsort((-cols.tiebreak[ids[tied]], -cols.days[ids[tied]].astype(np.int64)))
     return np.concatenate((better, tied[newest[: k - len(better)]]))
 
 

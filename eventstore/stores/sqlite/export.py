@@ -43,13 +43,14 @@ class Plan:
             return (
                 "SELECT e.doc, f.rank FROM fts f JOIN events e ON e.rowid = f.rowid WHERE "
                 + " AND ".join(conds)
-                + " ORDER BY f.rank, e.date DESC, e.rowid DESC",
+                + " ORDER BY f.rank, e.date DESC, e.release_id DESC, e.n DESC",
                 params,
             )
         conds, params = self.where()
         where = " WHERE " + " AND ".join(conds) if conds else ""
         direction = "ASC" if self.request.sort == "date_asc" else "DESC"
-        return f"SELECT e.doc, NULL FROM events e{where} ORDER BY e.date {direction}, e.rowid {direction}", params
+        order = ", ".join(f"e.{c} {direction}" for c in ("date", "release_id", "n"))
+        return f"SELECT e.doc, NULL FROM events e{where} ORDER BY {order}", params
 
     def all_docs(self) -> tuple[str, list]:
         sql, params = self.ordered()

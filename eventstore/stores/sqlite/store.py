@@ -20,6 +20,7 @@ from eventstore.schema import FACETS, KZ_FIELD, public
 from eventstore.search.request import Found, SearchRequest
 from eventstore.search.timer import Timer
 from eventstore.stores.base import Store, StoreError, StoreUnavailable
+from eventstore.stores.faults import crash_point
 from eventstore.stores.sqlite import engine
 from eventstore.stores.sqlite.columns import ColumnCache
 from eventstore.stores.sqlite.engine import MAX_TF
@@ -201,7 +202,7 @@ class SqliteStore(Store):
                     )
                     insert_events(db, events)
                 _bump_generation(db)
-                _crash_point("after_insert")
+                crash_point("after_insert")
         except sqlite3.IntegrityError as e:
             raise StoreError(f"{source}: {e}") from None
         except sqlite3.Error as e:
@@ -380,15 +381,3 @@ def _backfill_tf(db: sqlite3.Connection) -> None:
 
 
 COLUMNS = ColumnCache()  # per process: every SqliteStore of the same file shares one copy
-
-
-_crash_counts: dict[str, int] = {}
-
-
-def _crash_point(name: str) -> None:
-    """Testing aid: INDEXER_CRASH_AT=<name>:<k> kills the process the k-th time it gets here."""
-    want, _, k = os.environ.get("INDEXER_CRASH_AT", "").partition(":")
-    if want == name:
-        _crash_counts[name] = _crash_counts.get(name, 0) + 1
-        if _crash_counts[name] >= int(k or 1):
-            os._exit(137)
