@@ -1,10 +1,11 @@
 """Indexing throughput: `python -m indexer run` with 1 and 2 workers vs the natasha-only bound.
 
-    python benchmarks/bench_index.py --releases 1000 [--releases 10000]
+    python benchmarks/bench_index.py --releases 1000 [--releases 10000] [--store sqlite --store elasticsearch]
 
-For each size: generates the corpus (cached in benchmarks/out/), indexes it into a fresh SQLite
-store with 1 and 2 workers (real processes, peak RSS of the whole process tree), and times natasha
-alone (segment + NER + morph, what the analyzer calls) over the same texts in as many processes.
+For each size: generates the corpus (cached in benchmarks/out/), indexes it into a fresh store
+(SQLite, and/or Elasticsearch on a node this script starts from es-node/) with 1 and 2 workers
+(real processes, peak RSS of the indexer's process tree), and times natasha alone (segment + NER +
+morph, what the analyzer calls) over the same texts in as many processes.
 """
 from __future__ import annotations
 
@@ -36,10 +37,28 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_indexer(corpus: Path, workers: int) -> tuple[float, int]:
+def es_node() -> str:
+    """A node for the benchmark (es-node/esnode.py, its own folder and port, 2 GB heap)."""
+    import json
+
+    out = subprocess.run([sys.executable, str(ROOT / "es-node" / "esnode.py"), "start", "--json", "--base",
+                          str(OUT / "es-bench"), "--http-port", "9291", "--heap", "2g"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)["url"]
+
+
+def fresh_store(kind: str, workers: int) -> str:
+    if kind == "elasticsearch":
+        import uuid
+
+        return f"{es_node()}/bench-{uuid.uuid4().hex[:8]}"
     store = OUT / f"bench-index-{workers}.sqlite3"
     for p in OUT.glob(f"bench-index-{workers}.sqlite3*"):
         p.unlink() if p.is_file() or p.is_symlink() else shutil.rmtree(p)
+    return str(store)
+
+
+def run_indexer(corpus: Path, workers: int, store: str) -> tuple[float, int]:
     # As cron runs it: without the BLAS thread limits this script sets for the natasha bound.
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
     start, peak = time.time(), 0
@@ -77,6 +96,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--releases", type=int, action="append", help="corpus size (repeatable), default 1000")
     parser.add_argument("--workers", type=int, action="append", help="default: 1 and 2")
+    parser.add_argument("--store", action="append", choices=["sqlite", "elasticsearch"], help="default: sqlite")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import write_releases
@@ -91,23 +111,28 @@ def main(argv=None) -> int:
         files = sorted(corpus.glob("*.txt"))
         chars = sum(len(f.read_text('utf-8')) for f in files) / n
         for w in args.workers or [1, 2]:
-            seconds, peak = run_indexer(corpus, w)
             bound = natasha_bound(files, w)
-            events = _count_events(OUT / f"bench-index-{w}.sqlite3")
-            rows.append((n, w, seconds, n / seconds, events / seconds, peak / 1024, n / bound, bound / seconds, chars))
-    header = f"{'releases':>8} {'workers':>7} {'seconds':>8} {'rel/s':>7} {'events/s':>9} {'peak MB':>8} {'natasha rel/s':>13} {'% of bound':>10}"
-    lines = [header] + [f"{n:>8} {w:>7} {s:>8.1f} {r:>7.1f} {e:>9.1f} {m:>8.0f} {b:>13.1f} {100 * f:>9.0f}%"
-                        for n, w, s, r, e, m, b, f, _ in rows]
-    lines.append(f"(about {rows[0][8]:.0f} characters per release; cpu count {os.cpu_count()})")
+            for kind in args.store or ["sqlite"]:  # back to back, so both face the same machine load
+                store = fresh_store(kind, w)
+                seconds, peak = run_indexer(corpus, w, store)
+                events = _count_events(store)
+                rows.append((n, w, kind, seconds, n / seconds, events / seconds, peak / 1024, n / bound,
+                             bound / seconds, chars))
+    header = (f"{'releases':>8} {'workers':>7} {'store':>13} {'seconds':>8} {'rel/s':>7} {'events/s':>9} {'peak MB':>8} "
+              f"{'natasha rel/s':>13} {'% of bound':>10}")
+    lines = [header] + [f"{n:>8} {w:>7} {k:>13} {s:>8.1f} {r:>7.1f} {e:>9.1f} {m:>8.0f} {b:>13.1f} {100 * f:>9.0f}%"
+                        for n, w, k, s, r, e, m, b, f, _ in rows]
+    lines.append(f"(about {rows[0][9]:.0f} characters per release; cpu count {os.cpu_count()}; "
+                 "peak MB is the indexer's processes, not the Elasticsearch node)")
     print("\n".join(lines))
     (OUT / "bench_index.txt").write_text("\n".join(lines) + "\n")
     return 0
 
 
-def _count_events(store: Path) -> int:
-    import sqlite3
+def _count_events(store: str) -> int:
+    from eventstore.stores import open_store
 
-    return sqlite3.connect(store).execute("SELECT count(*) FROM events").fetchone()[0]
+    return open_store(store, readonly=True).stats()["events"]
 
 
 if __name__ == "__main__":

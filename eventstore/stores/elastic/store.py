@@ -50,6 +50,10 @@ class ElasticStore(Store):
         self.rebuilding = index is not None
         self._buffer: list[dict] = []
         self._version_checked = self.rebuilding
+        # Files this writer knows to be indexed / rejected (filled by `sources()` / `rejected()`, which a
+        # run reads first): a file in neither has no stale documents to look for, saving two requests.
+        self._indexed: set[str] | None = None
+        self._rejected: set[str] | None = None
         if not readonly and index is None:
             self._call(self._ensure_alias)
 
@@ -160,11 +164,15 @@ class ElasticStore(Store):
         self._send(actions, source)
         pause_point("es_after_events")
         crash_point("es_after_events")
-        keep = {a["_id"] for a in actions}
-        stale = [h["_id"] for h in self._by_source(source, ("event", "release")) if h["_id"] not in keep]
-        self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in stale], source)
+        if self._indexed is None or source in self._indexed:
+            keep = {a["_id"] for a in actions}
+            stale = [h["_id"] for h in self._by_source(source, ("event", "release")) if h["_id"] not in keep]
+            self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in stale], source)
         self._send([done], source)  # last: only now does the file count as indexed
-        self.forget_rejected(source)
+        if self._indexed is not None:
+            self._indexed.add(source)
+        if self._rejected is None or source in self._rejected:
+            self.forget_rejected(source)
 
     def _action(self, doc_id: str, doc: dict) -> dict:
         return {"_index": self.index, "_id": doc_id, "_source": doc}
@@ -197,6 +205,8 @@ class ElasticStore(Store):
         self._check_version()
         gone = [h["_id"] for h in self._by_source(source, ("event", "release", "source"))]
         self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in gone], source)
+        if self._indexed is not None:
+            self._indexed.discard(source)
         self.forget_rejected(source)
 
     def flush(self) -> None:
@@ -213,7 +223,9 @@ class ElasticStore(Store):
 
     def sources(self) -> dict[str, str]:
         self._call(self.es.indices.refresh, index=self.index)  # a killed run's last files are in the translog
-        return self._call(lambda: {h["_source"]["source"]: h["_source"]["hash"] for h in self._all("source")})
+        found = self._call(lambda: {h["_source"]["source"]: h["_source"]["hash"] for h in self._all("source")})
+        self._indexed = set(found)
+        return found
 
     def source_of_release(self, release_id: str) -> str | None:
         doc = self._get(f"release:{release_id}")  # a realtime get: sees this run's unrefreshed writes
@@ -230,6 +242,8 @@ class ElasticStore(Store):
                 return out
 
     def note_rejected(self, source: str, content_hash: str, reason: str) -> None:
+        if self._rejected is not None:
+            self._rejected.add(source)
         self._call(self.es.index, index=self.index, id=f"rejected:{_key(source)}",
                    document={"kind": "rejected", "source": source, "hash": content_hash,
                              "payload": {"reason": reason}, "at": _now()})
@@ -239,10 +253,12 @@ class ElasticStore(Store):
 
     def rejected(self) -> dict[str, dict]:
         self._call(self.es.indices.refresh, index=self.index)
-        return self._call(lambda: {
+        found = self._call(lambda: {
             h["_source"]["source"]: {"hash": h["_source"]["hash"], "reason": h["_source"]["payload"]["reason"],
                                      "at": h["_source"]["at"]}
             for h in self._all("rejected")})
+        self._rejected = set(found)
+        return found
 
     def set_meta(self, key: str, value: str) -> None:
         self._call(self.es.index, index=self.index, id=f"meta:{key}",
