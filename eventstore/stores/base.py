@@ -6,6 +6,7 @@ happens above the stores, in `eventstore.search`.
 """
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from typing import Iterator
 
@@ -18,6 +19,10 @@ class StoreError(Exception):
 
 class StoreUnavailable(StoreError):
     """The store cannot be reached (server down, file missing): try again later."""
+
+
+class Locked(Exception):
+    """Another indexer run holds the store's run lock."""
 
 
 class Store(ABC):
@@ -90,6 +95,12 @@ class Store(ABC):
     @abstractmethod
     def finish_rebuild(self, new: "Store") -> None:
         """Atomically make `new` the live store (file rename / alias swap)."""
+
+    def run_lock(self):
+        """A lock held for a whole indexer run, for stores that several hosts may write (a context
+        manager; raises `Locked` when another run holds it). Local stores need none: the indexer's
+        lock file next to them suffices."""
+        return contextlib.nullcontext()
 
     def flush(self) -> None:
         """Make everything written so far visible to readers (once per run; SQLite commits per file)."""

@@ -328,3 +328,32 @@ def test_the_sample_corpus_passes_through_the_parse_unchanged(es, corpus_docs):
     hostile = '"; DROP' + " посол " * 3
     assert Searcher(reader(es)).search(Query(text=hostile)).total >= 0
     assert parse(hostile).must
+
+
+def test_one_run_at_a_time_across_hosts_and_a_dead_holder_never_blocks(es):
+    from eventstore.stores import Locked
+    from eventstore.stores.elastic.lease import Lease
+
+    with es.run_lock():
+        other = open_store(es.setting)
+        with pytest.raises(Locked, match="another indexer run"):
+            with other.run_lock():
+                pass
+    with es.run_lock():  # released: free again
+        pass
+    # A holder on this host whose process is gone: taken over at once.
+    es.es.index(index=f"{es.alias}-lock", id="run", refresh=True,
+                document={"host": Lease(es.conn, es.alias).holder["host"], "pid": 2**22 + 7, "until": "2999-01-01T00:00:00+00:00"})
+    with es.run_lock():
+        pass
+    # A holder elsewhere whose lease ran out: taken over too; one still valid blocks.
+    es.es.index(index=f"{es.alias}-lock", id="run", refresh=True,
+                document={"host": "another-host", "pid": 1, "until": "2001-01-01T00:00:00+00:00"})
+    with es.run_lock():
+        pass
+    es.es.index(index=f"{es.alias}-lock", id="run", refresh=True,
+                document={"host": "another-host", "pid": 1, "until": "2999-01-01T00:00:00+00:00"})
+    with pytest.raises(Locked, match="another-host"):
+        with es.run_lock():
+            pass
+    es.es.indices.delete(index=f"{es.alias}-lock")

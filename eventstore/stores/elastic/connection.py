@@ -68,8 +68,8 @@ class Connection:
 
     def call(self, fn, *args, **kwargs):
         """Run one client call: unreachable, overloaded or broken → StoreUnavailable; a refused request → StoreError."""
-        from elasticsearch import (ApiError, ConnectionError, ConnectionTimeout, NotFoundError, TransportError,
-                                   UnsupportedProductError)
+        from elasticsearch import (ApiError, ConflictError, ConnectionError, ConnectionTimeout, NotFoundError,
+                                   TransportError, UnsupportedProductError)
 
         if self.breaker:
             self.breaker.check(self.safe_url)
@@ -79,6 +79,8 @@ class Connection:
             if _error_type(e) == "index_not_found_exception":
                 raise StoreUnavailable(f"no index at {self.safe_url} yet: run `python -m indexer run` first") from None
             raise  # a missing document: the caller answers None
+        except ConflictError:
+            raise  # a conditional write lost its race: the caller decides
         except UnsupportedProductError:
             self._failed()
             raise StoreUnavailable(f"{self.safe_url} does not answer like Elasticsearch") from None

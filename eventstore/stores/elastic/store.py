@@ -22,6 +22,7 @@ from eventstore.stores.base import Store, StoreError, StoreUnavailable
 from eventstore.stores.elastic import body
 from eventstore.stores.elastic.connection import Connection, split_url
 from eventstore.stores.elastic.mapping import MAPPING_VERSION, index_settings, mapping
+from eventstore.stores.elastic.lease import Lease
 from eventstore.stores.faults import crash_point, pause_point
 
 BULK_ACTIONS = 2_000  # documents per bulk request while rebuilding
@@ -208,6 +209,9 @@ class ElasticStore(Store):
         if self._indexed is not None:
             self._indexed.discard(source)
         self.forget_rejected(source)
+
+    def run_lock(self):
+        return Lease(self.conn, self.alias)
 
     def flush(self) -> None:
         """Send what is buffered and make this run's writes visible to searches (once per run)."""
