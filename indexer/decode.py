@@ -29,8 +29,12 @@ class DecodeError(ValueError):
     pass
 
 
-def decode(data: bytes) -> str:
-    """Decode and normalize line ends, Unicode form, trailing spaces; raise DecodeError."""
+def decode(data: bytes, require_russian: bool = True) -> str:
+    """Decode and normalize line ends, Unicode form, trailing spaces; raise DecodeError.
+
+    `require_russian=False` leaves the Russian check to the caller (`check_russian`), so that a
+    file which is no release at all can be told so first.
+    """
     if len(data) > MAX_BYTES:
         raise DecodeError(f"file too large ({len(data)} bytes)")
     text = _from_bom(data)
@@ -40,8 +44,8 @@ def decode(data: bytes) -> str:
         text = _utf8_or_code_page(data)
     if _controls(text):
         raise DecodeError("not text: control characters")
-    if not russian(text).plausible:
-        raise DecodeError("not plausible Russian text (wrong encoding or another language)")
+    if require_russian:
+        check_russian(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -71,6 +75,11 @@ def _utf8_or_code_page(data: bytes) -> str:
 
 def _controls(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text)
+
+
+def check_russian(text: str) -> None:
+    if not russian(text).plausible:
+        raise DecodeError("not plausible Russian text (wrong encoding or another language)")
 
 
 class Russianness:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from indexer.decode import DecodeError, decode
+from indexer.decode import DecodeError, check_russian, decode
 
 MAX_LINE = 20_000
 # Releases are published after the fact: a header date further ahead than a time-zone slip
@@ -66,7 +66,7 @@ def parse_release(data: bytes, source: str, today: date | None = None) -> Releas
     if not data.strip():
         raise ReleaseError(source, "empty file")
     try:
-        text = decode(data)
+        text = decode(data, require_russian=False)
     except DecodeError as e:
         raise ReleaseError(source, str(e)) from None
     lines = text.split("\n")
@@ -87,6 +87,10 @@ def parse_release(data: bytes, source: str, today: date | None = None) -> Releas
     title = header.group(2).strip()
     if not title:
         raise ReleaseError(source, "header has no title")
+    try:
+        check_russian(text)
+    except DecodeError as e:
+        raise ReleaseError(source, str(e)) from None
 
     credit = None
     body: list[str] = []

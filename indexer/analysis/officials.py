@@ -16,15 +16,6 @@ from eventstore.text import normalize, parses
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|ой|е|ы)?$|^(улы|уулу|кызы|оглы)$", re.I)
 _NAME_TAGS = {"Name", "Surn", "Patr"}
-# Role nouns, as lemmas, that make a person an official; a Kazakh one when Kazakhstan follows.
-ROLE_NOUNS = {
-    "посол", "консул", "генконсул", "поверенный", "представитель", "министр", "замминистра",
-    "заместитель", "советник", "секретарь", "сенатор", "депутат", "председатель", "спикер",
-    "глава", "руководитель", "атташе", "дипломат", "директор", "президент", "премьер-министр",
-    "вице-министр", "помощник", "начальник", "аким", "делегация", "посланник", "уполномоченный",
-}
-_KZ_MARK = re.compile(r"\b(Казахстан\w*|Республики Казахстан|РК|казахстанск\w+|казахск\w+)\b")
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[А-ЯЁA-Z«\"])")
 
 
 @dataclass(frozen=True)
@@ -36,6 +27,7 @@ class Mention:
     stop: int
     partial: bool
     kz_role: str | None = None  # «посол Казахстана в Индии» for Kazakh officials
+    side: str | None = None  # "kz", "foreign" or None (not said here)
 
 
 @lru_cache(maxsize=65_536)  # names recur across releases; pymorphy3 inflection is the cost
@@ -165,80 +157,30 @@ def _strip_case(w: str, gender: str, case_hint: str | None) -> str:
     return w
 
 
-_ROLE_PREFIXES = ("поверенн", "генконсул", "замминистр", "вице-министр", "представител")
-_ROLE_ADJ = {"генеральный", "постоянный", "временный", "чрезвычайный", "полномочный", "специальный", "первый", "заместитель"}
-
-
-def kazakh_role(text: str, start: int, floor: int = 0) -> str | None:
-    """The role phrase right before a name, if it makes the person a Kazakh official.
-
-    «посол Казахстана в Индии Азамат Ескараев» → «посол Казахстана в Индии»;
-    «с послом Японии в Казахстане …» → None (Kazakhstan is where, not whose).
-    """
-    # The title stands between the previous name (`floor`) and this one, in the same clause.
-    window = text[max(0, floor, start - 160) : start]
-    window = _SENTENCE_END.split(window)[-1]
-    words = list(re.finditer(r"[\w-]+", window))
-    best = [parses(w.group().lower())[0] for w in words]
-    lemmas = [normalize(p.normal_form) for p in best]
-    for k in range(len(words) - 1, -1, -1):
-        if best[k].tag.POS in ("VERB", "INFN"):
-            return None  # «… Абдрахманов провел встречу с вице-президентом …»: another subject's title
-        if lemmas[k] not in ROLE_NOUNS and not words[k].group().lower().startswith(_ROLE_PREFIXES):
-            continue
-        # Widen to the whole title: «генеральный консул», «заместитель министра».
-        first = k
-        while first > 0 and (lemmas[first - 1] in _ROLE_ADJ or lemmas[first - 1] in ROLE_NOUNS
-                             or words[first - 1].group().lower().startswith(_ROLE_PREFIXES)):
-            first -= 1
-        phrase = window[words[first].start() :].strip(" ,–—-")
-        before = window[: words[first].start()]
-        after_role = window[words[k].end() :]
-        own = re.match(r"^(\s+[\w-]+){0,3}?\s+(Республики\s+)?(Казахстана|РК)\b", after_role)
-        adj = re.search(r"(казахстанск|казахск)\w*\s+$", before, re.I)
-        led = re.search(
-            r"((Казахстанская|Казахская) делегация (была )?(возглавлена|во главе с)|делегаци\w+ (Казахстана|РК) во главе с)\s*$",
-            before, re.I,
-        )
-        if own or adj or led:
-            return _role_nominative(phrase)
-        if lemmas[k] not in ("делегация", "глава"):
-            return None
-    return None
-
-
-@lru_cache(maxsize=65_536)
-def _role_nominative(phrase: str) -> str:
-    """«послом Казахстана в Эфиопии, постоянным представителем …» → the last title, in the nominative."""
-    parts = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
-    for p in reversed(parts):
-        first = p.split()[0].lower() if p.split() else ""
-        if normalize(parses(first)[0].normal_form) in ROLE_NOUNS | _ROLE_ADJ:
-            phrase = p
-            break
-    words = phrase.split()
-    adjs, out = [], []
-    for i, w in enumerate(words):
-        p = parses(w.lower())[0]
-        if p.tag.POS in ("ADJF", "PRTF") and not out:
-            adjs.append(p)
-            continue
-        if p.tag.POS == "NOUN":
-            head = p.inflect({"nomn", "sing"}) or p
-            gender = head.tag.gender or "masc"
-            out = [(a.inflect({"nomn", "sing", gender}) or a).word for a in adjs] + [head.word] + words[i + 1 :]
-        else:
-            out = [(a.inflect({"nomn", "sing", "masc"}) or a).word for a in adjs] + words[i:]
-        break
-    return " ".join(out or words).strip(" ,.")
-
-
 class NameBook:
-    """Full official names known so far, to resolve «А.Ескараев» and «Ескараев»."""
+    """What is known so far from earlier releases: full names, to resolve «А.Ескараев» and
+    «Ескараев»; who acted for Kazakhstan, and in which role from which date."""
 
     def __init__(self, names: Iterable[str] = ()):
         self._by_surname: dict[str, list[str]] = {}
+        self._roles: dict[str, list[tuple[str, str]]] = {}  # name → [(iso date, role)], by date
         self.add(names)
+
+    def add_roles(self, roles: dict[str, str], when: str) -> None:
+        """Kazakh officials seen on `when` (ISO date) with their role as the text gave it."""
+        for name, role in roles.items():
+            known = self._roles.setdefault(name, [])
+            if (when, role) not in known:
+                known.append((when, role))
+                known.sort()
+
+    def kz_role(self, name: str, when: str) -> str | None:
+        """The role a known Kazakh official last had on or before `when` (else the earliest known)."""
+        known = self._roles.get(name)
+        if not known:
+            return None
+        before = [role for day, role in known if day <= when]
+        return before[-1] if before else known[0][1]
 
     @staticmethod
     def surname_key(surname: str) -> str:

@@ -15,7 +15,8 @@ from eventstore.text import text_terms, tokens_between
 from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
-from indexer.analysis.officials import Mention, NameBook, canonical, kazakh_role
+from indexer.analysis.officials import Mention, NameBook, canonical
+from indexer.analysis.sides import FOREIGN, KZ, side_of, side_scopes, sentence_of
 from indexer.analysis.orgs import canonical_org, nominative_head
 from indexer.split import split_groups
 from indexer.release import Release
@@ -47,11 +48,7 @@ class Analysis:
             for m in e.mentions:
                 if m.partial:
                     resolved[m.name] = local.resolve(m.name) or book.resolve(m.name) or m.name
-        roles: dict[str, str] = {}
-        for e in self.events:
-            for m in e.mentions:
-                if m.kz_role:
-                    roles.setdefault(resolved.get(m.name, m.name), m.kz_role)
+        kazakh = _KazakhSide(self.events, resolved, book)
         release_doc = schema.release(
             release_id=r.release_id,
             source=r.source,
@@ -64,6 +61,7 @@ class Analysis:
         docs = []
         for e in self.events:
             officials = _unique(resolved.get(m.name, m.name) for m in e.mentions)
+            roles = kazakh.roles(e)
             docs.append(
                 schema.event(
                     id=schema.event_id(r.release_id, e.n),
@@ -82,8 +80,46 @@ class Analysis:
                     terms=e.terms,
                 )
             )
+            book.add_roles({o: role for o, role in roles.items() if role}, e.date.isoformat())
         book.add(local.names())
         return release_doc, docs
+
+
+class _KazakhSide:
+    """Who acts for Kazakhstan in a release: said in a mention, or carried over from another
+    mention of the same person in this release or an earlier one (continuity)."""
+
+    def __init__(self, events: list[EventAnalysis], resolved: dict[str, str], book: NameBook):
+        self.resolved, self.book = resolved, book
+        self.release_roles: dict[str, str] = {}
+        self.kazakh: set[str] = set()
+        for e in events:
+            for m in e.mentions:
+                if m.side == KZ:
+                    name = resolved.get(m.name, m.name)
+                    self.kazakh.add(name)
+                    if m.kz_role:
+                        self.release_roles[name] = m.kz_role
+
+    def roles(self, e: EventAnalysis) -> dict[str, str]:
+        """Kazakh officials of an event → role (the event's own words, else the last known)."""
+        out: dict[str, str] = {}
+        when = e.date.isoformat()
+        sides: dict[str, list[Mention]] = {}
+        for m in e.mentions:
+            sides.setdefault(self.resolved.get(m.name, m.name), []).append(m)
+        for name, mentions in sides.items():
+            own = [m for m in mentions if m.side == KZ]
+            if own:
+                out[name] = next((m.kz_role for m in own if m.kz_role), None) or self._known(name, when) or ""
+            elif not any(m.side == FOREIGN for m in mentions):
+                known = self._known(name, when)
+                if name in self.kazakh or known is not None:
+                    out[name] = self.release_roles.get(name) or known or ""
+        return out
+
+    def _known(self, name: str, when: str) -> str | None:
+        return self.release_roles.get(name) or self.book.kz_role(name, when)
 
 
 class Analyzer:
@@ -117,14 +153,26 @@ class Analyzer:
 
     def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
         spans = [(x.start - offset, x.stop - offset) for x in ents if x.type == "PER"]
-        mentions, floor = [], 0
+        people, floor = [], 0
         for x in ents:
             if x.type != "PER" or not _looks_like_person(x.text, text[x.stop - offset :]):
                 continue
-            start = x.start - offset
-            name, partial = canonical(x.text, x.cases)
-            mentions.append(Mention(name, start, x.stop - offset, partial, kazakh_role(text, start, floor)))
+            people.append((x, floor))
             floor = x.stop - offset
+        scopes = side_scopes(text)
+        sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
+        mentions = []
+        for (x, _), side in zip(people, sides):
+            start = x.start - offset
+            # A title without a country makes its holder Kazakhstan's only when nobody else in
+            # the sentence is named as Kazakhstan's (then this one is the counterpart).
+            if side.side == KZ and not side.strong and any(
+                o.side == KZ and o.strong and sentence_of(text, y.start - offset) == sentence_of(text, start)
+                for (y, _), o in zip(people, sides)
+            ):
+                side = side.__class__(None, None)
+            name, partial = canonical(x.text, x.cases)
+            mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None, side.side))
         orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
         fallback = release.dateline_date or release.date

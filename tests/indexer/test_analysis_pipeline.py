@@ -53,3 +53,18 @@ def test_event_tokens_taken_from_natashas_pass_equal_a_fresh_tokenization(analyz
         for group in split_groups(pars):
             lo, hi = starts[group[0]], starts[group[-1]] + len(pars[group[-1]])
             assert tokens_between(raw, lo, hi) == tokens(body[lo:hi]), path.name
+
+
+def test_a_kazakh_official_stays_one_by_surname_initials_and_in_later_releases(analyzer):
+    first = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+             "Посол Казахстана в Малайзии Асель Жунусова вручила копии верительных грамот министру Анвару Ибрагиму.\n"
+             "В тот же день Жунусова посетила Малайский университет и выступила перед студентами.\n").encode()
+    later = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
+             "В Куала-Лумпуре А.Жунусова провела брифинг для местных журналистов о реформах.\n").encode()
+    book = NameBook()
+    _, docs = analyzer.analyze(parse_release(first, "a")).documents(book)
+    assert docs[1]["kz_officials"] == ["Асель Жунусова"]
+    assert docs[1]["roles"] == {"Асель Жунусова": "посол Казахстана в Малайзии"}
+    _, docs = analyzer.analyze(parse_release(later, "b")).documents(book)
+    assert docs[0]["kz_officials"] == ["Асель Жунусова"]
+    assert docs[0]["roles"]["Асель Жунусова"] == "посол Казахстана в Малайзии"

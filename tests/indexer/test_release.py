@@ -32,8 +32,8 @@ def test_december_dateline_in_a_january_release_is_last_year():
     [
         (b"", "empty file"),
         (b"   \n\n", "empty file"),
-        ("Просто текст\nбез заголовка\n".encode(), "no header"),
-        (b"Just some text\nwithout header\n", "not plausible Russian"),
+        (b"Just some text\nwithout header\n", "no header"),
+        (b" date 2026-02-18 News\nAstana. Ambassador met the minister.\n", "not plausible Russian"),
         (GOOD.replace("2026-02-18", "2026-02-30").encode(), "impossible date 2026-02-30"),
         (GOOD.replace("2026-02-18", "18.02.2026").encode(), "not YYYY-MM-DD"),
         (GOOD.replace("Встречи дипломатов", "").encode(), "no title"),
