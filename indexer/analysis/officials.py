@@ -14,7 +14,10 @@ from typing import Iterable
 from eventstore.text import normalize, parses
 
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
-_PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|ой|е|ы)?$|^(улы|уулу|кызы|оглы)$", re.I)
+_PATRONYMIC = re.compile(r"(ович|евич|ич|овн|евн|ичн|иничн)(а|у|ем|ом|ой|е|ы|ою)?$|^(улы|уулу|кызы|оглы)$", re.I)
+# Name particles stay as written and do not decline: «бин», «ибн», «дела», «фон», «Аль» (own word).
+PARTICLES = {"бин", "ибн", "бен", "бинт", "аль", "эль", "ад", "ас", "аш", "ан", "ат", "уль", "дела", "де", "ди", "да",
+             "дос", "душ", "дас", "ван", "фон", "дер", "ле", "ла", "дель", "ду", "ун", "абу", "абд"}
 _NAME_TAGS = {"Name", "Surn", "Patr"}
 
 
@@ -34,31 +37,44 @@ class Mention:
 def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None) -> tuple[str, bool]:
     """«Азаматом Ескараевым» → («Азамат Ескараев», False); «А.Ескараев» → («А. Ескараев», True).
 
-    `cases`: natasha's case guess per word (or one for all), used only where endings are ambiguous.
+    `cases`: the name's case as the sentence shows it (a str: «Ins» after «с послом»), or natasha's
+    guess per word (a tuple), used only where the endings do not settle it.
     """
     words = re.sub(r"([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])", r"\1. ", span_text).split()
     # «Имя Отчество Фамилия» → «Имя Фамилия»; a last word in -ович is a surname (Петрович).
     words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _PATRONYMIC.search(w))]
     if not words:
         return span_text, True
-    if isinstance(cases, tuple) and len(cases) == len(words):
-        hints = list(cases)
-    else:
-        last = next((c for c in reversed(cases) if c), None) if isinstance(cases, tuple) else cases
-        hints = [last] * len(words)
-    gender = _gender(words)
-    # One unmistakable instrumental ending puts the whole name in the instrumental.
-    if any(re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", w.lower()) and not _is_nominative_name(w)
-           for w in words if not _INITIAL.match(w)):
-        hints = ["Ins"] * len(words)
+    case = cases if isinstance(cases, str) else _case_of(words, cases)
+    gender = _gender(words, case)
     out = []
     for i, w in enumerate(words):
         if _INITIAL.match(w):
             out.append(w if w.endswith(".") else w + ".")
+        elif w.lower() in PARTICLES:
+            out.append(w)
         else:
-            out.append(_nominative(w, gender, hints[i], first=(i == 0 and len(words) > 1)))
-    partial = len(out) == 1 or any(_INITIAL.match(w) for w in out)
+            out.append(_nominative(w, gender, case, first=(i == 0 and len(words) > 1)))
+    partial = len([w for w in out if not _INITIAL.match(w) and w.lower() not in PARTICLES]) < 2 or any(
+        _INITIAL.match(w) for w in out)
     return " ".join(out), partial
+
+
+def _case_of(words: list[str], hints) -> str | None:
+    """One case for the whole name: an unmistakable ending first, else natasha's most frequent guess."""
+    for w in words:
+        low = w.lower()
+        if _INITIAL.match(w) or low in PARTICLES:
+            continue
+        if re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", low) and not _is_nominative_name(w):
+            return "Ins"
+    votes = [h for h in hints if h] if isinstance(hints, tuple) else [hints] if hints else []
+    if votes:
+        return max(sorted(set(votes)), key=votes.count)
+    # No guess at all: a feminine «-ой» reads the same back from any oblique case.
+    if re.search(r"(ой|ою)$", words[-1].lower()):
+        return "Ins"
+    return None
 
 
 def _is_nominative_name(word: str) -> bool:
@@ -83,13 +99,17 @@ def _known_name(word: str):
     return None
 
 
-def _gender(words: list[str]) -> str:
+def _gender(words: list[str], case: str | None = None) -> str:
     first = words[0]
-    p = _known_name(first)
+    want = _PYMORPHY_CASE.get(case or "", {"nomn"})
+    p = next((q for q in _parses(first) if _NAME_TAGS & set(q.tag.grammemes) and q.tag.case in want
+              and type(q.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"), None)
     if p is not None and p.tag.gender in ("masc", "femn"):
         return p.tag.gender
     last = normalize(words[-1])
     if re.search(r"(ова|ева|ина|ына|ская|цкая|овой|евой|иной|ской|овну|евну)$", last):
+        return "femn"
+    if case == "Ins" and re.search(r"(ой|ей)$", last):
         return "femn"
     return "masc"
 
@@ -101,59 +121,84 @@ def _cap(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
-def _nominative(word: str, gender: str, case_hint: str | None, first: bool = False) -> str:
+def _nominative(word: str, gender: str, case: str | None, first: bool = False) -> str:
     if "-" in word:
         head, _, tail = word.rpartition("-")
         # Only the last part declines: «Хилл-Льюисом» → «Хилл-Льюис», «Аль-Файезом» → «Аль-Файез».
-        return f"{head}-{_nominative(tail, gender, case_hint)}"
+        return f"{head}-{_nominative(tail, gender, case)}"
+    if case in (None, "Nom"):
+        return word
     low = word.lower()
-    if case_hint != "Ins" and _is_nominative_name(word):
-        return word  # dictionary names already in the nominative stay as written
-    if first:
-        # A first name ending in a consonant is nominative (or indeclinable): «Ерлан», «Рустем».
-        if re.search(r"[^аеёиоуыэюяьй]$", low) and not (case_hint == "Ins" and re.search(r"(ом|ем|ём)$", low)):
-            return word
-        if case_hint == "Ins" and not re.search(r"(ом|ем|ём|ой|ей|ою|ью)$", low):
-            return word  # «Паулу Силвой», «Джузеппе Салой»: the first name does not decline
-        # Otherwise trust the dictionary («Жанной» → Жанна, «Арманом» → Арман, «Халида» → Халид).
-        known = _known_name(word)
-        if known is not None and "Name" in known.tag.grammemes and known.tag.case != "nomn" and case_hint != "Nom":
-            return _cap(known.normal_form, word)
-    elif case_hint in (None, "Nom") and re.search(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая)$", low):
-        return word  # a surname already in the nominative («Ахинжанов», not the name «Ахинжан»)
-    return _cap(_strip_case(low, gender, case_hint), word)
+    known = _dictionary_nominative(low, case, gender)
+    if known:
+        return _cap(known, word)
+    return _cap(_strip_case(low, gender, case), word)
 
 
-def _strip_case(w: str, gender: str, case_hint: str | None) -> str:
+_PYMORPHY_CASE = {"Gen": {"gent", "gen2"}, "Dat": {"datv"}, "Acc": {"accs", "acc2"}, "Ins": {"ablt"}, "Loc": {"loct", "loc2"}}
+
+
+def _dictionary_nominative(low: str, case: str | None, gender: str) -> str | None:
+    """A first name or surname the dictionary knows in this case («Павла» → павел, «Жанной» → жанна)."""
+    want = _PYMORPHY_CASE.get(case or "", set())
+    for p in _parses(low):
+        if not (_NAME_TAGS & set(p.tag.grammemes)) or type(p.methods_stack[0][0]).__name__ != "DictionaryAnalyzer":
+            continue
+        if want and p.tag.case not in want or not want and p.tag.case == "nomn":
+            continue
+        if p.tag.gender in ("masc", "femn") and p.tag.gender != gender:
+            continue
+        form = p.inflect({"nomn", "sing"})
+        return form.word if form else p.normal_form
+    return None
+
+
+_VOWELS = "аеёиоуыэюя"
+
+
+def _strip_case(w: str, gender: str, case: str | None) -> str:
+    """Undo a case ending by rule; a word without the case's ending does not decline («Паулу», «Моретти»)."""
     fem = gender == "femn"
-    rules = [
-        (r"(ск|цк)(ого|ому|им|ом)$", r"\1ий"),
-        (r"(ск|цк)(ой|ую)$", r"\1ая"),
-        (r"(ов|ев|ёв|ин|ын)(ым|ом)$", r"\1"),
-        (r"(ов|ев|ёв|ин|ын)(ой|ою)$", r"\1а"),
-        (r"(ов|ев|ёв|ин|ын)у$", r"\1а" if fem else r"\1"),
-        (r"(ов|ев|ёв|ин|ын)(а)$", r"\1а" if fem or case_hint in (None, "Nom") else r"\1"),
-        (r"ией$", "ия"),
-        (r"ьей$", "ья"),
-        (r"([лнрсзтдмбпвф])(ем|ём)$", r"\1ь"),  # «Гюлем» → Гюль, «Игорем» → Игорь
-        (r"([^аеёиоуыэюя])(ом|ем|ём)$", r"\1"),
-        (r"([^аеёиоуыэюя])(ой|ою)$", r"\1а"),
-        (r"([^аеёиоуыэюя])ей$", r"\1я"),
-    ]
-    for pattern, repl in rules:
-        if re.search(pattern, w):
+    rules = {
+        "Ins": [
+            (r"(ск|цк)(им|ым)$", r"\1ий"), (r"(ск|цк)(ой|ою)$", r"\1ая"),
+            (r"(ов|ев|ёв|ин|ын)(ым)$", r"\1"), (r"(ов|ев|ёв|ин|ын)(ой|ою)$", r"\1а"),
+            (r"ией$", "ия"), (r"ьей$", "ья"),
+            (r"([лнрсзтдмбпвф])(ем|ём)$", r"\1ь"),  # «Гюлем» → Гюль, «Игорем» → Игорь
+            (r"([аеёиоуыэюя])ем$", r"\1й"),  # «Вэем» → Вэй, «Андреем» → Андрей
+            (r"([^аеёиоуыэюя])(ом|ем|ём)$", r"\1"),
+            (r"([жшчщц])ей$", r"\1а"), (r"([^аеёиоуыэюя])(ой|ою)$", r"\1а"), (r"([^аеёиоуыэюя])ей$", r"\1я"),
+        ],
+        "Gen": [
+            (r"(ск|цк)(ого)$", r"\1ий"), (r"(ск|цк)(ой)$", r"\1ая"),
+            (r"(ов|ев|ёв|ин|ын)(ой)$", r"\1а"),
+            (r"ии$", "ия") if fem else (r"^$", ""),
+            (r"([аеёиоуыэюя])я$", r"\1й"), (r"([лнр])я$", r"\1ь"),
+            (r"([^аеёиоуыэюя])а$", r"\1"),
+            (r"([гкхжшчщ])и$", r"\1а"), (r"([^аеёиоуыэюя])ы$", r"\1а"),
+        ],
+        "Acc": [
+            (r"(ск|цк)(ого)$", r"\1ий"), (r"(ск|цк)(ую)$", r"\1ая"),
+            (r"(ов|ев|ёв|ин|ын)(у)$", r"\1а"),
+            (r"([аеёиоуыэюя])я$", r"\1й"), (r"([лнр])я$", r"\1ь"),
+            (r"([^аеёиоуыэюя])а$", r"\1"),
+            (r"([^аеёиоуыэюя])у$", r"\1а") if fem else (r"^$", ""), (r"ию$", "ия"),
+        ],
+        "Dat": [
+            (r"(ск|цк)(ому)$", r"\1ий"), (r"(ск|цк)(ой)$", r"\1ая"),
+            (r"(ов|ев|ёв|ин|ын)(ой)$", r"\1а"), (r"(ов|ев|ёв|ин|ын)(у)$", r"\1"),
+            (r"ии$", "ия"),
+            (r"([аеёиоуыэюя])ю$", r"\1й"), (r"([лнр])ю$", r"\1ь"),
+            (r"([^аеёиоуыэюя])е$", r"\1а") if fem else (r"([^аеёиоуыэюя])у$", r"\1"),
+        ],
+        "Loc": [
+            (r"(ов|ев|ёв|ин|ын)(ой)$", r"\1а"), (r"(ов|ев|ёв|ин|ын)(е)$", r"\1"),
+            (r"([^аеёиоуыэюя])е$", r"\1а") if fem else (r"([^аеёиоуыэюя])е$", r"\1"),
+        ],
+    }
+    for pattern, repl in rules.get(case or "", []):
+        if pattern != "^$" and re.search(pattern, w):
             return re.sub(pattern, repl, w)
-    if case_hint and case_hint != "Nom":
-        if not fem and re.search(r"[^аеёиоуыэюя][ая]$", w) and case_hint in ("Gen", "Acc"):
-            return w[:-1] if w.endswith("а") else w[:-1] + "ь" if w[-2] in "л" else w[:-1] + "й"
-        if re.search(r"[^аеёиоуыэюя]ы$", w) and case_hint == "Gen":
-            return w[:-1] + "а"
-        if re.search(r"[^аеёиоуыэюя]и$", w) and case_hint == "Gen" and fem:
-            return w[:-1] + "а"
-        if not fem and re.search(r"[^аеёиоуыэюя][ую]$", w) and case_hint == "Dat":
-            return w[:-1]
-        if fem and re.search(r"[^аеёиоуыэюя]у$", w) and case_hint == "Acc":
-            return w[:-1] + "а"
     return w
 
 
@@ -203,8 +248,10 @@ class NameBook:
 
     def resolve(self, partial: str) -> str | None:
         words = partial.split()
-        candidates = self._by_surname.get(self.surname_key(words[-1]), [])
-        initials = [w[0] for w in words[:-1] if _INITIAL.match(w)]
+        # «А. Ескараев» and «Ескараев А.»: the initials stand on either side.
+        surname = next((w for w in reversed(words) if not _INITIAL.match(w)), words[-1])
+        candidates = self._by_surname.get(self.surname_key(surname), [])
+        initials = [w[0] for w in words if _INITIAL.match(w)]
         if initials:
             candidates = [c for c in candidates if c[0] == initials[0]]
         return candidates[0] if len(set(candidates)) == 1 else None  # ambiguous: leave as written

@@ -16,7 +16,7 @@ from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
 from indexer.analysis.officials import Mention, NameBook, canonical
-from indexer.analysis.sides import FOREIGN, KZ, side_of, side_scopes, sentence_of
+from indexer.analysis.sides import FOREIGN, KZ, name_case, side_of, side_scopes, sentence_of
 from indexer.analysis.orgs import canonical_org, nominative_head
 from indexer.split import split_groups
 from indexer.release import Release
@@ -162,7 +162,7 @@ class Analyzer:
         scopes = side_scopes(text)
         sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
         mentions = []
-        for (x, _), side in zip(people, sides):
+        for (x, fl), side in zip(people, sides):
             start = x.start - offset
             # A title without a country makes its holder Kazakhstan's only when nobody else in
             # the sentence is named as Kazakhstan's (then this one is the counterpart).
@@ -171,7 +171,7 @@ class Analyzer:
                 for (y, _), o in zip(people, sides)
             ):
                 side = side.__class__(None, None)
-            name, partial = canonical(x.text, x.cases)
+            name, partial = canonical(x.text, name_case(text, start, fl) or x.cases)
             mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None, side.side))
         orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")

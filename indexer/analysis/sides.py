@@ -125,6 +125,8 @@ def title_before(text: str, start: int, floor: int = 0) -> Title | None:
                              or _is_role(words[first - 1].group())):
             first -= 1
         phrase = window[words[first].start():].strip(" ,–—-")
+        # The chain's first noun governs: «заместителем министра» is in the instrumental.
+        w = next((x.group() for x in words[first:k + 1] if parses(x.group().lower())[0].tag.POS == "NOUN"), w)
         head = parses(w.lower())[0]
         return Title(phrase, w, head.tag.case == "nomn")
     return None
@@ -231,3 +233,29 @@ def _role_nominative(phrase: str) -> str:
             out = [(a.inflect({"nomn", "sing", "masc"}) or a).word for a in adjs] + words[i:]
         break
     return " ".join(out or words).strip(" ,.")
+
+
+_PREPOSITION_CASE = {"с": "Ins", "со": "Ins", "между": "Ins", "перед": "Ins", "за": "Ins", "у": "Gen", "от": "Gen",
+                     "для": "Gen", "без": "Gen", "из": "Gen", "до": "Gen", "к": "Dat", "ко": "Dat", "по": "Dat",
+                     "о": "Loc", "об": "Loc", "при": "Loc"}
+_NATASHA_CASE = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc", "acc2": "Acc",
+                 "ablt": "Ins", "loct": "Loc", "loc2": "Loc"}
+
+
+def name_case(text: str, start: int, floor: int = 0) -> str | None:
+    """The case a name must be in, from its title noun or preposition («с послом X» → Ins), or None."""
+    window = text[max(floor, start - 200):start]
+    words = list(re.finditer(r"[\w-]+", window))
+    if not words:
+        return None
+    last = words[-1].group().lower()
+    if last in _PREPOSITION_CASE and window[words[-1].end():].strip() == "":
+        return _PREPOSITION_CASE[last]
+    title = title_before(text, start, floor)
+    if title is None:
+        return None
+    options = {p.tag.case for p in parses(title.head.lower()) if p.tag.POS == "NOUN" or p.tag.POS == "PRTF"}
+    options = {_NATASHA_CASE.get(c) for c in options} - {None}
+    if options == {"Gen", "Acc"}:
+        return "Gen"  # same endings for the names we see (masculine animate)
+    return options.pop() if len(options) == 1 else None
