@@ -45,7 +45,7 @@ def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None)
     words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _PATRONYMIC.search(w))]
     if not words:
         return span_text, True
-    case = cases if isinstance(cases, str) else _case_of(words, cases)
+    case = _case_of(words, cases)
     gender = _gender(words, case)
     out = []
     for i, w in enumerate(words):
@@ -68,7 +68,9 @@ def _case_of(words: list[str], hints) -> str | None:
             continue
         if re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", low) and not _is_nominative_name(w):
             return "Ins"
-    votes = [h for h in hints if h] if isinstance(hints, tuple) else [hints] if hints else []
+    if isinstance(hints, str):
+        return hints  # the sentence's own evidence
+    votes = [h for h in hints if h] if isinstance(hints, tuple) else []
     if votes:
         return max(sorted(set(votes)), key=votes.count)
     # No guess at all: a feminine «-ой» reads the same back from any oblique case.

@@ -152,10 +152,14 @@ class Analyzer:
         return analysis
 
     def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
+        ents = _join_particles(ents, text, offset)
         spans = [(x.start - offset, x.stop - offset) for x in ents if x.type == "PER"]
         people, floor = [], 0
         for x in ents:
             if x.type != "PER" or not _looks_like_person(x.text, text[x.stop - offset :]):
+                continue
+            if _not_participant(text[max(0, x.start - offset - 60) : x.start - offset]):
+                floor = x.stop - offset
                 continue
             people.append((x, floor))
             floor = x.stop - offset
@@ -196,10 +200,49 @@ def _with_country(org, ents: list, text: str, offset: int) -> str:
     return org.text
 
 
+# Words before a name that make it part of another name: a monument, street, prize, institution, anniversary.
+_NAMED_AFTER = re.compile(
+    r"(памятник\w*|монумент\w*|бюст\w*|улиц\w*|проспект\w*|площад\w*|бульвар\w*|имени|им\.|"
+    r"летию|летия|летие|юбиле\w*|годовщин\w*|премии|премию|премия|стипенди\w*|университет\w*|институт\w*|"
+    r"школ\w*|музе\w*|центр\w*|фонд\w*|закон\w*|поправк\w*)\s+((великого|выдающегося|казахского|"
+    r"[а-яё]+ого)\s+)*((поэта|писателя|мыслителя|просветителя|композитора|ученого|акына)\s+(и\s+\w+\s+)?)*$",
+    re.I,
+)
+
+
+def _not_participant(before: str) -> bool:
+    """«памятнику Абаю», «премии имени Чингиза Айтматова», «180-летию Абая»: named, not taking part."""
+    return bool(_NAMED_AFTER.search(before))
+
+
+def _join_particles(ents: list, text: str, offset: int) -> list:
+    """natasha splits «Рамон дела Крус», «Мансур бин Халед»: persons joined by a lower-case particle are one."""
+    from indexer.analysis import ner
+    from indexer.analysis.officials import PARTICLES
+
+    out: list = []
+    for x in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "PER" and x.type == "PER":
+            gap = text[prev.stop - offset : x.start - offset]
+            words = gap.split()
+            if words and all(w.lower() in PARTICLES for w in words) and gap.strip() == " ".join(words):
+                out[-1] = ner.Entity("PER", prev.start, x.stop, text[prev.start - offset : x.stop - offset],
+                                     prev.cases + (None,) * len(words) + x.cases)
+                continue
+        out.append(x)
+    return out
+
+
 def _looks_like_person(text: str, after: str) -> bool:
+    from indexer.analysis.officials import PARTICLES
+    from indexer.analysis.sides import kazakh_organizations
+
     words = text.split()
-    if not words or not all(w[:1].isupper() for w in words):
+    if not words or not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
         return False
+    if len(words) == 1 and any(p.fullmatch(text) for p in kazakh_organizations()):
+        return False  # «Мажилис»
     # «мэрами городов: Кейптауна - …, Джорджа - …»: a lone word before a dash is a place.
     if len(words) == 1 and re.match(r"^\s+[-–—]\s", after):
         return False

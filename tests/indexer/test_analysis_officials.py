@@ -47,3 +47,27 @@ def test_name_book_keeps_each_kazakh_role_with_its_date():
     assert book.kz_role("Дана Жаксыбекова", "2026-02-01") == "посол Казахстана в Турции"
     assert book.kz_role("Дана Жаксыбекова", "2024-01-01") == "заместитель министра"
     assert book.kz_role("Кто-то Другой", "2026-02-01") is None
+
+
+@pytest.mark.parametrize(
+    "span, case, name",
+    [
+        ("Марека Ружички", "Gen", "Марек Ружичка"),  # masculine genitive in -а, surname in -ы
+        ("Лии Ковальчук", "Gen", "Лия Ковальчук"),
+        ("Ван Линем", "Ins", "Ван Линь"),
+        ("Сергеем Ли", "Ins", "Сергей Ли"),
+        ("Марко Бьянки", "Ins", "Марко Бьянки"),  # indeclinable: no instrumental ending
+        ("Амарой Нджоку", "Ins", "Амара Нджоку"),
+        ("Омаром ибн Саидом Аль-Захраном", "Ins", "Омар ибн Саид Аль-Захран"),
+        ("Светланы Игоревны Муратовой", "Gen", "Светлана Муратова"),
+        ("Нурбека Сапарова", "Gen", "Нурбек Сапаров"),
+    ],
+)
+def test_the_sentences_case_puts_names_in_the_nominative(span, case, name):
+    assert canonical(span, case)[0] == name
+
+
+def test_initials_after_the_surname_resolve():
+    book = NameBook(["Асхат Темирханов"])
+    assert canonical("Темирханов А.")[1] is True
+    assert book.resolve("Темирханов А.") == "Асхат Темирханов"

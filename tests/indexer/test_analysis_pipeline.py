@@ -68,3 +68,11 @@ def test_a_kazakh_official_stays_one_by_surname_initials_and_in_later_releases(a
     _, docs = analyzer.analyze(parse_release(later, "b")).documents(book)
     assert docs[0]["kz_officials"] == ["Асель Жунусова"]
     assert docs[0]["roles"]["Асель Жунусова"] == "посол Казахстана в Малайзии"
+
+
+def test_people_named_in_monuments_and_prizes_are_not_participants_and_particles_join(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            "Посол Казахстана в Марокко Ерболат Сыздыков возложил цветы к памятнику Абаю и вручил премию имени "
+            "Мухтара Ауэзова, а затем встретился с советником Юсуфом бин Али Аль-Хашими.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert docs[0]["officials"] == ["Ерболат Сыздыков", "Юсуф бин Али Аль-Хашими"]

@@ -73,3 +73,15 @@ def test_foreign_roles_stay_foreign(text, name):
 )
 def test_counterparts_are_not_kazakh_officials(text, name):
     assert side(text, name).side != KZ
+
+
+@pytest.mark.parametrize("text, case", [
+    ("Посол встретился с первым заместителем министра экономики Литвы Марюсом", "Ins"),
+    ("при участии вице-мэра Вены Юргена", "Gen"),
+    ("Министр вручил награду послу Франции Полю", "Dat"),
+    ("Она провела переговоры с Ингой", "Ins"),
+])
+def test_a_names_case_comes_from_its_title_or_preposition(text, case):
+    from indexer.analysis.sides import name_case
+
+    assert name_case(text, text.rindex(" ") + 1) == case
