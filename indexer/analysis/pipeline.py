@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from eventstore import schema
-from eventstore.text import text_terms, tokens_between
+from eventstore.text import terms, text_terms, tokens_between
 from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
@@ -77,7 +77,7 @@ class Analysis:
                     roles={o: roles[o] for o in officials if o in roles},
                     orgs=e.orgs,
                     locations=e.locations,
-                    terms=e.terms,
+                    terms=e.terms + _name_terms(officials),
                 )
             )
             book.add_roles({o: role for o, role in roles.items() if role}, e.date.isoformat())
@@ -248,6 +248,16 @@ def _looks_like_person(text: str, after: str) -> bool:
         return False
     # A lone capitalized word that is a country or city name is a place natasha mislabelled.
     return not (len(words) == 1 and find_countries(text))
+
+
+def _name_terms(officials: list[str]) -> list[str]:
+    """The canonical names' own terms after the text's: a facet value typed into the search box, in
+    any form, finds its events even where the text wrote the name otherwise («Мацудой», «А.Ескараев»)."""
+    out: list[str] = []
+    for name in officials:
+        for word in name.split():
+            out.extend(terms(word, person=True))
+    return out
 
 
 def _unique(values) -> list:
