@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,7 +79,16 @@ def normalize(word: str) -> str:
 @lru_cache(maxsize=262_144)
 def parses(word: str) -> tuple:
     """All pymorphy3 parses of a lower-cased word (cached: names and titles repeat a lot)."""
-    return tuple(morph().parse(word))
+    try:
+        return tuple(morph().parse(word))
+    except ValueError:
+        # pymorphy3 asks unicodedata for each letter's name; letters newer than this Python's
+        # Unicode tables have none. Parse the word without them.
+        return tuple(morph().parse("".join(ch for ch in word if _named(ch)) or "-"))
+
+
+def _named(ch: str) -> bool:
+    return bool(unicodedata.name(ch, ""))
 
 
 @lru_cache(maxsize=262_144)

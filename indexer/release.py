@@ -8,12 +8,16 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-from indexer.decode import DecodeError, decode
+from indexer.decode import DecodeError, check_russian, decode
 
 MAX_LINE = 20_000
+# Releases are published after the fact: a header date further ahead than a time-zone slip
+# or a scheduled publication is a typo («2999»); Kazakhstan's diplomacy starts in 1991.
+MAX_AHEAD = timedelta(days=7)
+EARLIEST = date(1991, 1, 1)
 MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
     "июля": 7, "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
@@ -58,11 +62,11 @@ def read_release(path: str | Path) -> Release:
     return parse_release(data, str(path))
 
 
-def parse_release(data: bytes, source: str) -> Release:
+def parse_release(data: bytes, source: str, today: date | None = None) -> Release:
     if not data.strip():
         raise ReleaseError(source, "empty file")
     try:
-        text = decode(data)
+        text = decode(data, require_russian=False)
     except DecodeError as e:
         raise ReleaseError(source, str(e)) from None
     lines = text.split("\n")
@@ -76,9 +80,17 @@ def parse_release(data: bytes, source: str) -> Release:
     if not header:
         raise ReleaseError(source, "no header line ' date YYYY-MM-DD Title'")
     day = _parse_iso(source, header.group(1))
+    if day > (today or date.today()) + MAX_AHEAD:
+        raise ReleaseError(source, f"header date {day.isoformat()} is in the future")
+    if day < EARLIEST:
+        raise ReleaseError(source, f"header date {day.isoformat()} is before {EARLIEST.year}")
     title = header.group(2).strip()
     if not title:
         raise ReleaseError(source, "header has no title")
+    try:
+        check_russian(text)
+    except DecodeError as e:
+        raise ReleaseError(source, str(e)) from None
 
     credit = None
     body: list[str] = []

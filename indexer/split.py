@@ -15,8 +15,17 @@ _BOILERPLATE = re.compile(
     r"все права защищены|при (использовании|цитировании) материал",
     re.I,
 )
+# A mid-text photo credit: «Фото предоставлено посольством …», «Фото пресс-службы МИД».
+_PHOTO = re.compile(r"^\W*(фото|фотографи\w*|photo|источник фото)\b", re.I)
+# A paragraph that restates an earlier event: reported before, not a new event.
+_RECAP = re.compile(
+    r"^\W*(напомним|напоминаем|ранее (уже )?(сообщалось|мы (писали|сообщали)|писали|сообщали)"
+    r"|как (уже |ранее )*(сообщалось|писал\w*|сообщал\w*)|ранее\s+[\w\s]{0,40}?(сообщал|писал)\w*"
+    r"|об этом ранее|также ранее сообщалось)\b",
+    re.I,
+)
 _CONTINUATION = re.compile(
-    r"^(В ходе (встречи|беседы|переговоров|визита|консультаций|заседания|мероприятия|обсуждения|разговора)"
+    r"^(В ходе (встречи|беседы|переговоров|визита|консультаций|заседания|мероприятия|обсуждения|разговора|сессии|саммита|форума|конференции|совещания|пленарного)"
     r"|В рамках (встречи|беседы|визита|переговоров)"
     r"|Стороны\b|Собеседники\b|На встрече\b|Во время (встречи|беседы)"
     r"|Кроме того, (на встрече|в ходе|стороны)|Также (стороны|на встрече|в ходе)"
@@ -35,7 +44,11 @@ _NEW_ENVOY = re.compile(
 
 
 def is_boilerplate(paragraph: str) -> bool:
-    return len(paragraph) < 200 and bool(_BOILERPLATE.search(paragraph.strip()))
+    """Not an event: service lines, photo credits, recaps of what was reported before."""
+    par = paragraph.strip()
+    if _RECAP.match(par):
+        return True
+    return len(par) < 200 and bool(_BOILERPLATE.search(par) or _PHOTO.match(par))
 
 
 def split_groups(

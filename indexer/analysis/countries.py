@@ -74,12 +74,23 @@ def find_countries(text: str, skip: list[tuple[int, int]] = (), toks: tuple[Toke
     i = 0
     while i < len(toks):
         code, width = _name_at(toks, lemmas, i, gaz)
+        if code and _not_a_state_here(lemmas, i):
+            code = None
         if code is None:
             code = _adjective_at(toks, lemmas, i, adj)
         if code and code != HOME and code not in found:
             found.append(code)
         i += width or 1
     return found
+
+
+_DIRECTIONS = {"северный", "южный", "западный", "восточный", "центральный"}
+
+
+def _not_a_state_here(lemmas: list[str], i: int) -> bool:
+    """«Северной Ирландии» (a part of another state), «департамент стран Америки» (an MFA department)."""
+    before = lemmas[max(0, i - 2) : i]
+    return bool(before and before[-1] in _DIRECTIONS) or "департамент" in before
 
 
 def _name_at(toks: list[Token], lemmas: list[str], i: int, gaz) -> tuple[str | None, int]:
@@ -90,7 +101,30 @@ def _name_at(toks: list[Token], lemmas: list[str], i: int, gaz) -> tuple[str | N
         code = gaz.get(tuple(lemmas[i : i + width]))
         if code:
             return code, width
-    return None, 0
+    code = stems().get(_stem(toks[i].text))
+    return (code, 1) if code else (None, 0)
+
+
+_ENDING = re.compile(r"(ом|ем|ой|ей|е|а|у|ю|я|ы|и|ь|й)$")
+
+
+def _stem(word: str) -> str:
+    """«Эр-Рияде», «Тяньцзине» → the form pymorphy3 does not lemmatize back: cut one case ending."""
+    w = word.lower().replace("ё", "е")
+    return _ENDING.sub("", w) if len(w) > 4 else w
+
+
+@lru_cache(maxsize=1)
+def stems() -> dict[str, str]:
+    """One-word foreign city and country names by stem, for oblique forms the dictionary does not know."""
+    table: dict[str, str] = {}
+    for key, code in gazetteer().items():
+        if len(key) == 1 and len(key[0]) > 4:
+            table.setdefault(_stem(key[0]), code)
+    for code, name in _rows("cities.tsv"):
+        if " " not in name and len(name) > 4:
+            table.setdefault(_stem(name), code)
+    return table
 
 
 def _adjective_at(toks: list[Token], lemmas: list[str], i: int, adj) -> str | None:

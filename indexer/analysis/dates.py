@@ -1,39 +1,131 @@
-"""The event's own date: an explicit date in the paragraph, else the release's dateline date."""
+"""The event's own date: the first date in the text that says when it happened, else the dateline's.
+
+A release reports what already happened, so a date is the event's only if it is not a plan
+(ahead of the dateline, «намеченный на»), not a deadline or an occasion («до 1 марта», «День …»)
+and not the date of another thing mentioned («соглашение, подписанное 2 апреля»). Relative
+words («накануне», «вчера», «сегодня») count from the dateline.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from eventstore.text import parses
 from indexer.release import MONTHS
 
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
+# «14 февраля», «14-15 февраля 2025 года», «с 8 по 11 апреля», «с 30 октября по 2 ноября»,
+# «30 октября – 2 ноября»: the first day (and its month: the range's own, or the one after the range).
 _DATE = re.compile(
-    r"(?<![\d.])(?P<day>\d{1,2})(?:\s*[-–—]\s*\d{1,2})?\s+(?P<month>" + "|".join(MONTHS) + r")"
-    r"(?:\s+(?P<year>\d{4})\s*(?:года|г\.)?)?",
+    r"(?<![\d.])(?:(?P<from>с|со)\s+)?(?P<day>\d{1,2})(?:-?(?:го|е|ого))?"
+    r"(?:\s+(?P<month1>" + _MONTH + r"))?"
+    r"(?P<to>\s*(?:[-–—]|по|до|и)\s*\d{1,2}(?=\s+" + _MONTH + r"))?"
+    r"\s+(?P<month>" + _MONTH + r")(?:\s+(?P<year>\d{4})\s*(?:года|г\.)?)?",
     re.I,
 )
-# A date that names an occasion or a deadline, not when the event took place.
+_RELATIVE = re.compile(r"(?<![\w-])(?P<word>накануне|вчера|сегодня|позавчера)(?![\w-])", re.I)
+_RELATIVE_DAYS = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2}
+# Words right before a date that make it a deadline, an occasion or a plan, not the event's day.
 _NOT_EVENT_BEFORE = re.compile(
-    r"(учрежд\w*|объявлен\w*|провозглаш\w*|отмеча\w*|празднуем\w*|\bдо|\bк|\bко|\bпосле|\bначиная с|\bс|годовщин\w*)\s*$",
+    r"(учрежд\w*|объявлен\w*|провозглаш\w*|отмеча\w*|празднуем\w*|\bдо|\bк|\bко|\bпосле|\bначиная с"
+    r"|годовщин\w*|\bна|\bот|намечен\w*|запланирован\w*|назначен\w*|предстоящ\w*|планиру\w*|перенесен\w*"
+    r"|ожида\w*|пройд[её]т|состоится|начн[её]тся)\s*$",
     re.I,
 )
 _NOT_EVENT_AFTER = re.compile(r"^\s*(\d{4}\s*(года|г\.)?\s*)?[-–—]?\s*(Всемирн|Международн|День|Дня|Днем|Днём)", re.I)
-# Events are reported soon after they happen; a yearless date far after the release is last year's.
-_MAX_AHEAD = timedelta(days=60)
+# Participles that date another thing: a document «одобренный 2 апреля», a treaty «подписанное в 1997 году».
+_OTHER_THING = {
+    "одобрить", "принять", "подписать", "утвердить", "учредить", "создать", "основать", "ратифицировать",
+    "заключить", "опубликовать", "издать", "внести", "вступить", "зарегистрировать", "открыть", "назначить",
+    "избрать", "родиться", "объявить", "запустить", "построить", "установить",
+}
+# A dated event may come this far after the release's dateline (time zones, late datelines).
+_SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Found:
+    at: int  # character offset in the text
+    day: date
 
 
 def event_date(text: str, release_date: date, fallback: date | None) -> date:
+    """The event's date; `fallback` (the dateline's) when the text gives none of its own."""
+    today = fallback or release_date
+    candidates = [*_explicit(text, today), *_relative(text, today)]
+    candidates.sort(key=lambda f: f.at)
+    return candidates[0].day if candidates else today
+
+
+def _explicit(text: str, today: date):
     for m in _DATE.finditer(text):
-        if _NOT_EVENT_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if m.group("from") and not m.group("to"):
+            continue  # «с 1 января»: from when something applies
+        if not m.group("from") and _NOT_EVENT_BEFORE.search(before):
             continue
-        if _NOT_EVENT_AFTER.match(text[m.end() : m.end() + 30]):
+        if _NOT_EVENT_AFTER.match(text[m.end() : m.end() + 30]) or _of_other_thing(before):
             continue
-        day, month = int(m.group("day")), MONTHS[m.group("month").lower()]
-        year = int(m.group("year")) if m.group("year") else release_date.year
+        month = MONTHS[(m.group("month1") or m.group("month")).lower()]
+        day = _dated(int(m.group("day")), month, m.group("year"), today)
+        if day is not None and day - today <= _SLACK:
+            yield Found(m.start(), day)
+
+
+def _dated(day: int, month: int, year: str | None, today: date) -> date | None:
+    """The date itself; without a year, the one nearest to the dateline (a January release's
+    «30 декабря» is last year's, its «3 марта» this year's, so a plan)."""
+    try:
+        if year:
+            return date(int(year), month, day)
+        options = []
+        for y in (today.year - 1, today.year, today.year + 1):
+            if 1 <= y <= 9999:
+                try:
+                    options.append(date(y, month, day))
+                except ValueError:
+                    pass  # 29 февраля
+        return min(options, key=lambda d: abs((d - today).days)) if options else None
+    except ValueError:
+        return None
+
+
+def _of_other_thing(before: str) -> bool:
+    """A participle of making a document or a body just before the date («принятым 14 февраля»)."""
+    words = re.findall(r"[а-яё]+", before.lower())[-3:]
+    for w in reversed(words):
+        for p in parses(w)[:2]:
+            if p.tag.POS in ("PRTF", "PRTS", "VERB") and p.normal_form and _verb_lemma(p) in _OTHER_THING:
+                return True
+    return False
+
+
+def _verb_lemma(parse) -> str:
+    """The infinitive of a participle («одобренный» → «одобрить»)."""
+    inf = parse.inflect({"INFN"})
+    return (inf.word if inf else parse.normal_form).replace("ё", "е")
+
+
+def _relative(text: str, today: date):
+    for m in _RELATIVE.finditer(text):
+        if m.group("word").lower() == "накануне" and _eve_of_something(text[m.end() : m.end() + 40]):
+            continue  # «накануне визита»: the eve of that visit, not the day before the release
         try:
-            found = date(year, month, day)
-        except ValueError:
+            yield Found(m.start(), today + timedelta(days=_RELATIVE_DAYS[m.group("word").lower()]))
+        except OverflowError:
             continue
-        if not m.group("year") and found > release_date + _MAX_AHEAD:
-            found = found.replace(year=year - 1)
-        return found
-    return fallback or release_date
+
+
+def _eve_of_something(after: str) -> bool:
+    """«накануне визита / саммита / Дня независимости»: a genitive noun (phrase) follows."""
+    words = re.findall(r"[а-яё]+|[,.;:]", after.lower())[:3]
+    for w in words:
+        if not w.isalpha():
+            return False
+        best = parses(w)[0]
+        if best.tag.POS == "NOUN" and best.tag.case == "gent" and len(w) > 2:
+            return True
+        if best.tag.POS not in ("ADJF", "PRTF"):
+            return False  # a preposition, a verb, an adverb: «накануне в Астане», «накануне состоялась»
+    return False

@@ -14,17 +14,11 @@ from typing import Iterable
 from eventstore.text import normalize, parses
 
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
-_PATRONYMIC = re.compile(r"(ович|евич|ич|овна|евна|ична|инична)(а|у|ем|ом|ой|е|ы)?$|^(улы|уулу|кызы|оглы)$", re.I)
+_PATRONYMIC = re.compile(r"(ович|евич|ич|овн|евн|ичн|иничн)(а|у|ем|ом|ой|е|ы|ою)?$|^(улы|уулу|кызы|оглы)$", re.I)
+# Name particles stay as written and do not decline: «бин», «ибн», «дела», «фон», «Аль» (own word).
+PARTICLES = {"бин", "ибн", "бен", "бинт", "аль", "эль", "ад", "ас", "аш", "ан", "ат", "уль", "дела", "де", "ди", "да",
+             "дос", "душ", "дас", "ван", "фон", "дер", "ле", "ла", "дель", "ду", "ун", "абу", "абд"}
 _NAME_TAGS = {"Name", "Surn", "Patr"}
-# Role nouns, as lemmas, that make a person an official; a Kazakh one when Kazakhstan follows.
-ROLE_NOUNS = {
-    "посол", "консул", "генконсул", "поверенный", "представитель", "министр", "замминистра",
-    "заместитель", "советник", "секретарь", "сенатор", "депутат", "председатель", "спикер",
-    "глава", "руководитель", "атташе", "дипломат", "директор", "президент", "премьер-министр",
-    "вице-министр", "помощник", "начальник", "аким", "делегация", "посланник", "уполномоченный",
-}
-_KZ_MARK = re.compile(r"\b(Казахстан\w*|Республики Казахстан|РК|казахстанск\w+|казахск\w+)\b")
-_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[А-ЯЁA-Z«\"])")
 
 
 @dataclass(frozen=True)
@@ -36,37 +30,53 @@ class Mention:
     stop: int
     partial: bool
     kz_role: str | None = None  # «посол Казахстана в Индии» for Kazakh officials
+    side: str | None = None  # "kz", "foreign" or None (not said here)
 
 
 @lru_cache(maxsize=65_536)  # names recur across releases; pymorphy3 inflection is the cost
 def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None) -> tuple[str, bool]:
     """«Азаматом Ескараевым» → («Азамат Ескараев», False); «А.Ескараев» → («А. Ескараев», True).
 
-    `cases`: natasha's case guess per word (or one for all), used only where endings are ambiguous.
+    `cases`: the name's case as the sentence shows it (a str: «Ins» after «с послом»), or natasha's
+    guess per word (a tuple), used only where the endings do not settle it.
     """
     words = re.sub(r"([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])", r"\1. ", span_text).split()
     # «Имя Отчество Фамилия» → «Имя Фамилия»; a last word in -ович is a surname (Петрович).
     words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _PATRONYMIC.search(w))]
     if not words:
         return span_text, True
-    if isinstance(cases, tuple) and len(cases) == len(words):
-        hints = list(cases)
-    else:
-        last = next((c for c in reversed(cases) if c), None) if isinstance(cases, tuple) else cases
-        hints = [last] * len(words)
-    gender = _gender(words)
-    # One unmistakable instrumental ending puts the whole name in the instrumental.
-    if any(re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", w.lower()) and not _is_nominative_name(w)
-           for w in words if not _INITIAL.match(w)):
-        hints = ["Ins"] * len(words)
+    case = _case_of(words, cases)
+    gender = _gender(words, case)
     out = []
     for i, w in enumerate(words):
         if _INITIAL.match(w):
             out.append(w if w.endswith(".") else w + ".")
+        elif w.lower() in PARTICLES:
+            out.append(w)
         else:
-            out.append(_nominative(w, gender, hints[i], first=(i == 0 and len(words) > 1)))
-    partial = len(out) == 1 or any(_INITIAL.match(w) for w in out)
+            out.append(_nominative(w, gender, case, first=(i == 0 and len(words) > 1)))
+    partial = len([w for w in out if not _INITIAL.match(w) and w.lower() not in PARTICLES]) < 2 or any(
+        _INITIAL.match(w) for w in out)
     return " ".join(out), partial
+
+
+def _case_of(words: list[str], hints) -> str | None:
+    """One case for the whole name: an unmistakable ending first, else natasha's most frequent guess."""
+    for w in words:
+        low = w.lower()
+        if _INITIAL.match(w) or low in PARTICLES:
+            continue
+        if re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", low) and not _is_nominative_name(w):
+            return "Ins"
+    if isinstance(hints, str):
+        return hints  # the sentence's own evidence
+    votes = [h for h in hints if h] if isinstance(hints, tuple) else []
+    if votes:
+        return max(sorted(set(votes)), key=votes.count)
+    # No guess at all: a feminine «-ой» reads the same back from any oblique case.
+    if re.search(r"(ой|ою)$", words[-1].lower()):
+        return "Ins"
+    return None
 
 
 def _is_nominative_name(word: str) -> bool:
@@ -91,13 +101,17 @@ def _known_name(word: str):
     return None
 
 
-def _gender(words: list[str]) -> str:
+def _gender(words: list[str], case: str | None = None) -> str:
     first = words[0]
-    p = _known_name(first)
+    want = _PYMORPHY_CASE.get(case or "", {"nomn"})
+    p = next((q for q in _parses(first) if _NAME_TAGS & set(q.tag.grammemes) and q.tag.case in want
+              and type(q.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"), None)
     if p is not None and p.tag.gender in ("masc", "femn"):
         return p.tag.gender
     last = normalize(words[-1])
     if re.search(r"(ова|ева|ина|ына|ская|цкая|овой|евой|иной|ской|овну|евну)$", last):
+        return "femn"
+    if case == "Ins" and re.search(r"(ой|ей)$", last):
         return "femn"
     return "masc"
 
@@ -109,136 +123,111 @@ def _cap(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
-def _nominative(word: str, gender: str, case_hint: str | None, first: bool = False) -> str:
+def _nominative(word: str, gender: str, case: str | None, first: bool = False) -> str:
     if "-" in word:
         head, _, tail = word.rpartition("-")
         # Only the last part declines: «Хилл-Льюисом» → «Хилл-Льюис», «Аль-Файезом» → «Аль-Файез».
-        return f"{head}-{_nominative(tail, gender, case_hint)}"
+        return f"{head}-{_nominative(tail, gender, case)}"
+    if case in (None, "Nom"):
+        return word
     low = word.lower()
-    if case_hint != "Ins" and _is_nominative_name(word):
-        return word  # dictionary names already in the nominative stay as written
-    if first:
-        # A first name ending in a consonant is nominative (or indeclinable): «Ерлан», «Рустем».
-        if re.search(r"[^аеёиоуыэюяьй]$", low) and not (case_hint == "Ins" and re.search(r"(ом|ем|ём)$", low)):
-            return word
-        if case_hint == "Ins" and not re.search(r"(ом|ем|ём|ой|ей|ою|ью)$", low):
-            return word  # «Паулу Силвой», «Джузеппе Салой»: the first name does not decline
-        # Otherwise trust the dictionary («Жанной» → Жанна, «Арманом» → Арман, «Халида» → Халид).
-        known = _known_name(word)
-        if known is not None and "Name" in known.tag.grammemes and known.tag.case != "nomn" and case_hint != "Nom":
-            return _cap(known.normal_form, word)
-    elif case_hint in (None, "Nom") and re.search(r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая)$", low):
-        return word  # a surname already in the nominative («Ахинжанов», not the name «Ахинжан»)
-    return _cap(_strip_case(low, gender, case_hint), word)
+    known = _dictionary_nominative(low, case, gender)
+    if known:
+        return _cap(known, word)
+    return _cap(_strip_case(low, gender, case), word)
 
 
-def _strip_case(w: str, gender: str, case_hint: str | None) -> str:
-    fem = gender == "femn"
-    rules = [
-        (r"(ск|цк)(ого|ому|им|ом)$", r"\1ий"),
-        (r"(ск|цк)(ой|ую)$", r"\1ая"),
-        (r"(ов|ев|ёв|ин|ын)(ым|ом)$", r"\1"),
-        (r"(ов|ев|ёв|ин|ын)(ой|ою)$", r"\1а"),
-        (r"(ов|ев|ёв|ин|ын)у$", r"\1а" if fem else r"\1"),
-        (r"(ов|ев|ёв|ин|ын)(а)$", r"\1а" if fem or case_hint in (None, "Nom") else r"\1"),
-        (r"ией$", "ия"),
-        (r"ьей$", "ья"),
-        (r"([лнрсзтдмбпвф])(ем|ём)$", r"\1ь"),  # «Гюлем» → Гюль, «Игорем» → Игорь
-        (r"([^аеёиоуыэюя])(ом|ем|ём)$", r"\1"),
-        (r"([^аеёиоуыэюя])(ой|ою)$", r"\1а"),
-        (r"([^аеёиоуыэюя])ей$", r"\1я"),
-    ]
-    for pattern, repl in rules:
-        if re.search(pattern, w):
-            return re.sub(pattern, repl, w)
-    if case_hint and case_hint != "Nom":
-        if not fem and re.search(r"[^аеёиоуыэюя][ая]$", w) and case_hint in ("Gen", "Acc"):
-            return w[:-1] if w.endswith("а") else w[:-1] + "ь" if w[-2] in "л" else w[:-1] + "й"
-        if re.search(r"[^аеёиоуыэюя]ы$", w) and case_hint == "Gen":
-            return w[:-1] + "а"
-        if re.search(r"[^аеёиоуыэюя]и$", w) and case_hint == "Gen" and fem:
-            return w[:-1] + "а"
-        if not fem and re.search(r"[^аеёиоуыэюя][ую]$", w) and case_hint == "Dat":
-            return w[:-1]
-        if fem and re.search(r"[^аеёиоуыэюя]у$", w) and case_hint == "Acc":
-            return w[:-1] + "а"
-    return w
+_PYMORPHY_CASE = {"Gen": {"gent", "gen2"}, "Dat": {"datv"}, "Acc": {"accs", "acc2"}, "Ins": {"ablt"}, "Loc": {"loct", "loc2"}}
 
 
-_ROLE_PREFIXES = ("поверенн", "генконсул", "замминистр", "вице-министр", "представител")
-_ROLE_ADJ = {"генеральный", "постоянный", "временный", "чрезвычайный", "полномочный", "специальный", "первый", "заместитель"}
-
-
-def kazakh_role(text: str, start: int, floor: int = 0) -> str | None:
-    """The role phrase right before a name, if it makes the person a Kazakh official.
-
-    «посол Казахстана в Индии Азамат Ескараев» → «посол Казахстана в Индии»;
-    «с послом Японии в Казахстане …» → None (Kazakhstan is where, not whose).
-    """
-    # The title stands between the previous name (`floor`) and this one, in the same clause.
-    window = text[max(0, floor, start - 160) : start]
-    window = _SENTENCE_END.split(window)[-1]
-    words = list(re.finditer(r"[\w-]+", window))
-    best = [parses(w.group().lower())[0] for w in words]
-    lemmas = [normalize(p.normal_form) for p in best]
-    for k in range(len(words) - 1, -1, -1):
-        if best[k].tag.POS in ("VERB", "INFN"):
-            return None  # «… Абдрахманов провел встречу с вице-президентом …»: another subject's title
-        if lemmas[k] not in ROLE_NOUNS and not words[k].group().lower().startswith(_ROLE_PREFIXES):
+def _dictionary_nominative(low: str, case: str | None, gender: str) -> str | None:
+    """A first name or surname the dictionary knows in this case («Павла» → павел, «Жанной» → жанна)."""
+    want = _PYMORPHY_CASE.get(case or "", set())
+    for p in _parses(low):
+        if not (_NAME_TAGS & set(p.tag.grammemes)) or type(p.methods_stack[0][0]).__name__ != "DictionaryAnalyzer":
             continue
-        # Widen to the whole title: «генеральный консул», «заместитель министра».
-        first = k
-        while first > 0 and (lemmas[first - 1] in _ROLE_ADJ or lemmas[first - 1] in ROLE_NOUNS
-                             or words[first - 1].group().lower().startswith(_ROLE_PREFIXES)):
-            first -= 1
-        phrase = window[words[first].start() :].strip(" ,–—-")
-        before = window[: words[first].start()]
-        after_role = window[words[k].end() :]
-        own = re.match(r"^(\s+[\w-]+){0,3}?\s+(Республики\s+)?(Казахстана|РК)\b", after_role)
-        adj = re.search(r"(казахстанск|казахск)\w*\s+$", before, re.I)
-        led = re.search(
-            r"((Казахстанская|Казахская) делегация (была )?(возглавлена|во главе с)|делегаци\w+ (Казахстана|РК) во главе с)\s*$",
-            before, re.I,
-        )
-        if own or adj or led:
-            return _role_nominative(phrase)
-        if lemmas[k] not in ("делегация", "глава"):
-            return None
+        if want and p.tag.case not in want or not want and p.tag.case == "nomn":
+            continue
+        if p.tag.gender in ("masc", "femn") and p.tag.gender != gender:
+            continue
+        form = p.inflect({"nomn", "sing"})
+        return form.word if form else p.normal_form
     return None
 
 
-@lru_cache(maxsize=65_536)
-def _role_nominative(phrase: str) -> str:
-    """«послом Казахстана в Эфиопии, постоянным представителем …» → the last title, in the nominative."""
-    parts = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
-    for p in reversed(parts):
-        first = p.split()[0].lower() if p.split() else ""
-        if normalize(parses(first)[0].normal_form) in ROLE_NOUNS | _ROLE_ADJ:
-            phrase = p
-            break
-    words = phrase.split()
-    adjs, out = [], []
-    for i, w in enumerate(words):
-        p = parses(w.lower())[0]
-        if p.tag.POS in ("ADJF", "PRTF") and not out:
-            adjs.append(p)
-            continue
-        if p.tag.POS == "NOUN":
-            head = p.inflect({"nomn", "sing"}) or p
-            gender = head.tag.gender or "masc"
-            out = [(a.inflect({"nomn", "sing", gender}) or a).word for a in adjs] + [head.word] + words[i + 1 :]
-        else:
-            out = [(a.inflect({"nomn", "sing", "masc"}) or a).word for a in adjs] + words[i:]
-        break
-    return " ".join(out or words).strip(" ,.")
+_VOWELS = "аеёиоуыэюя"
+
+
+def _strip_case(w: str, gender: str, case: str | None) -> str:
+    """Undo a case ending by rule; a word without the case's ending does not decline («Паулу», «Моретти»)."""
+    fem = gender == "femn"
+    rules = {
+        "Ins": [
+            (r"(ск|цк)(им|ым)$", r"\1ий"), (r"(ск|цк)(ой|ою)$", r"\1ая"),
+            (r"(ов|ев|ёв|ин|ын)(ым)$", r"\1"), (r"(ов|ев|ёв|ин|ын)(ой|ою)$", r"\1а"),
+            (r"ией$", "ия"), (r"ьей$", "ья"),
+            (r"([лнрсзтдмбпвф])(ем|ём)$", r"\1ь"),  # «Гюлем» → Гюль, «Игорем» → Игорь
+            (r"([аеёиоуыэюя])ем$", r"\1й"),  # «Вэем» → Вэй, «Андреем» → Андрей
+            (r"([^аеёиоуыэюя])(ом|ем|ём)$", r"\1"),
+            (r"([жшчщц])ей$", r"\1а"), (r"([^аеёиоуыэюя])(ой|ою)$", r"\1а"), (r"([^аеёиоуыэюя])ей$", r"\1я"),
+        ],
+        "Gen": [
+            (r"(ск|цк)(ого)$", r"\1ий"), (r"(ск|цк)(ой)$", r"\1ая"),
+            (r"(ов|ев|ёв|ин|ын)(ой)$", r"\1а"),
+            (r"ии$", "ия") if fem else (r"^$", ""),
+            (r"([аеёиоуыэюя])я$", r"\1й"), (r"([лнр])я$", r"\1ь"),
+            (r"([^аеёиоуыэюя])а$", r"\1"),
+            (r"([гкхжшчщ])и$", r"\1а"), (r"([^аеёиоуыэюя])ы$", r"\1а"),
+        ],
+        "Acc": [
+            (r"(ск|цк)(ого)$", r"\1ий"), (r"(ск|цк)(ую)$", r"\1ая"),
+            (r"(ов|ев|ёв|ин|ын)(у)$", r"\1а"),
+            (r"([аеёиоуыэюя])я$", r"\1й"), (r"([лнр])я$", r"\1ь"),
+            (r"([^аеёиоуыэюя])а$", r"\1"),
+            (r"([^аеёиоуыэюя])у$", r"\1а") if fem else (r"^$", ""), (r"ию$", "ия"),
+        ],
+        "Dat": [
+            (r"(ск|цк)(ому)$", r"\1ий"), (r"(ск|цк)(ой)$", r"\1ая"),
+            (r"(ов|ев|ёв|ин|ын)(ой)$", r"\1а"), (r"(ов|ев|ёв|ин|ын)(у)$", r"\1"),
+            (r"ии$", "ия"),
+            (r"([аеёиоуыэюя])ю$", r"\1й"), (r"([лнр])ю$", r"\1ь"),
+            (r"([^аеёиоуыэюя])е$", r"\1а") if fem else (r"([^аеёиоуыэюя])у$", r"\1"),
+        ],
+        "Loc": [
+            (r"(ов|ев|ёв|ин|ын)(ой)$", r"\1а"), (r"(ов|ев|ёв|ин|ын)(е)$", r"\1"),
+            (r"([^аеёиоуыэюя])е$", r"\1а") if fem else (r"([^аеёиоуыэюя])е$", r"\1"),
+        ],
+    }
+    for pattern, repl in rules.get(case or "", []):
+        if pattern != "^$" and re.search(pattern, w):
+            return re.sub(pattern, repl, w)
+    return w
 
 
 class NameBook:
-    """Full official names known so far, to resolve «А.Ескараев» and «Ескараев»."""
+    """What is known so far from earlier releases: full names, to resolve «А.Ескараев» and
+    «Ескараев»; who acted for Kazakhstan, and in which role from which date."""
 
     def __init__(self, names: Iterable[str] = ()):
         self._by_surname: dict[str, list[str]] = {}
+        self._roles: dict[str, list[tuple[str, str]]] = {}  # name → [(iso date, role)], by date
         self.add(names)
+
+    def add_roles(self, roles: dict[str, str], when: str) -> None:
+        """Kazakh officials seen on `when` (ISO date) with their role as the text gave it."""
+        for name, role in roles.items():
+            known = self._roles.setdefault(name, [])
+            if (when, role) not in known:
+                known.append((when, role))
+                known.sort()
+
+    def kz_role(self, name: str, when: str) -> str | None:
+        """The role a known Kazakh official last had on or before `when` (else the earliest known)."""
+        known = self._roles.get(name)
+        if not known:
+            return None
+        before = [role for day, role in known if day <= when]
+        return before[-1] if before else known[0][1]
 
     @staticmethod
     def surname_key(surname: str) -> str:
@@ -261,8 +250,10 @@ class NameBook:
 
     def resolve(self, partial: str) -> str | None:
         words = partial.split()
-        candidates = self._by_surname.get(self.surname_key(words[-1]), [])
-        initials = [w[0] for w in words[:-1] if _INITIAL.match(w)]
+        # «А. Ескараев» and «Ескараев А.»: the initials stand on either side.
+        surname = next((w for w in reversed(words) if not _INITIAL.match(w)), words[-1])
+        candidates = self._by_surname.get(self.surname_key(surname), [])
+        initials = [w[0] for w in words if _INITIAL.match(w)]
         if initials:
             candidates = [c for c in candidates if c[0] == initials[0]]
         return candidates[0] if len(set(candidates)) == 1 else None  # ambiguous: leave as written

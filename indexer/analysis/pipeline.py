@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from eventstore import schema
-from eventstore.text import text_terms, tokens_between
+from eventstore.text import terms, text_terms, tokens_between
 from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
-from indexer.analysis.officials import Mention, NameBook, canonical, kazakh_role
+from indexer.analysis.officials import Mention, NameBook, canonical
+from indexer.analysis.sides import FOREIGN, KZ, name_case, side_of, side_scopes, sentence_of
 from indexer.analysis.orgs import canonical_org, nominative_head
 from indexer.split import split_groups
 from indexer.release import Release
@@ -47,11 +48,7 @@ class Analysis:
             for m in e.mentions:
                 if m.partial:
                     resolved[m.name] = local.resolve(m.name) or book.resolve(m.name) or m.name
-        roles: dict[str, str] = {}
-        for e in self.events:
-            for m in e.mentions:
-                if m.kz_role:
-                    roles.setdefault(resolved.get(m.name, m.name), m.kz_role)
+        kazakh = _KazakhSide(self.events, resolved, book)
         release_doc = schema.release(
             release_id=r.release_id,
             source=r.source,
@@ -64,6 +61,7 @@ class Analysis:
         docs = []
         for e in self.events:
             officials = _unique(resolved.get(m.name, m.name) for m in e.mentions)
+            roles = kazakh.roles(e)
             docs.append(
                 schema.event(
                     id=schema.event_id(r.release_id, e.n),
@@ -79,11 +77,49 @@ class Analysis:
                     roles={o: roles[o] for o in officials if o in roles},
                     orgs=e.orgs,
                     locations=e.locations,
-                    terms=e.terms,
+                    terms=e.terms + _name_terms(officials),
                 )
             )
+            book.add_roles({o: role for o, role in roles.items() if role}, e.date.isoformat())
         book.add(local.names())
         return release_doc, docs
+
+
+class _KazakhSide:
+    """Who acts for Kazakhstan in a release: said in a mention, or carried over from another
+    mention of the same person in this release or an earlier one (continuity)."""
+
+    def __init__(self, events: list[EventAnalysis], resolved: dict[str, str], book: NameBook):
+        self.resolved, self.book = resolved, book
+        self.release_roles: dict[str, str] = {}
+        self.kazakh: set[str] = set()
+        for e in events:
+            for m in e.mentions:
+                if m.side == KZ:
+                    name = resolved.get(m.name, m.name)
+                    self.kazakh.add(name)
+                    if m.kz_role:
+                        self.release_roles[name] = m.kz_role
+
+    def roles(self, e: EventAnalysis) -> dict[str, str]:
+        """Kazakh officials of an event → role (the event's own words, else the last known)."""
+        out: dict[str, str] = {}
+        when = e.date.isoformat()
+        sides: dict[str, list[Mention]] = {}
+        for m in e.mentions:
+            sides.setdefault(self.resolved.get(m.name, m.name), []).append(m)
+        for name, mentions in sides.items():
+            own = [m for m in mentions if m.side == KZ]
+            if own:
+                out[name] = next((m.kz_role for m in own if m.kz_role), None) or self._known(name, when) or ""
+            elif not any(m.side == FOREIGN for m in mentions):
+                known = self._known(name, when)
+                if name in self.kazakh or known is not None:
+                    out[name] = self.release_roles.get(name) or known or ""
+        return out
+
+    def _known(self, name: str, when: str) -> str | None:
+        return self.release_roles.get(name) or self.book.kz_role(name, when)
 
 
 class Analyzer:
@@ -116,15 +152,31 @@ class Analyzer:
         return analysis
 
     def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
+        ents = _join_particles(ents, text, offset)
         spans = [(x.start - offset, x.stop - offset) for x in ents if x.type == "PER"]
-        mentions, floor = [], 0
+        people, floor = [], 0
         for x in ents:
             if x.type != "PER" or not _looks_like_person(x.text, text[x.stop - offset :]):
                 continue
-            start = x.start - offset
-            name, partial = canonical(x.text, x.cases)
-            mentions.append(Mention(name, start, x.stop - offset, partial, kazakh_role(text, start, floor)))
+            if _not_participant(text[max(0, x.start - offset - 60) : x.start - offset]):
+                floor = x.stop - offset
+                continue
+            people.append((x, floor))
             floor = x.stop - offset
+        scopes = side_scopes(text)
+        sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
+        mentions = []
+        for (x, fl), side in zip(people, sides):
+            start = x.start - offset
+            # A title without a country makes its holder Kazakhstan's only when nobody else in
+            # the sentence is named as Kazakhstan's (then this one is the counterpart).
+            if side.side == KZ and not side.strong and any(
+                o.side == KZ and o.strong and sentence_of(text, y.start - offset) == sentence_of(text, start)
+                for (y, _), o in zip(people, sides)
+            ):
+                side = side.__class__(None, None)
+            name, partial = canonical(x.text, name_case(text, start, fl) or x.cases)
+            mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None, side.side))
         orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
         fallback = release.dateline_date or release.date
@@ -148,15 +200,64 @@ def _with_country(org, ents: list, text: str, offset: int) -> str:
     return org.text
 
 
+# Words before a name that make it part of another name: a monument, street, prize, institution, anniversary.
+_NAMED_AFTER = re.compile(
+    r"(памятник\w*|монумент\w*|бюст\w*|улиц\w*|проспект\w*|площад\w*|бульвар\w*|имени|им\.|"
+    r"летию|летия|летие|юбиле\w*|годовщин\w*|премии|премию|премия|стипенди\w*|университет\w*|институт\w*|"
+    r"школ\w*|музе\w*|центр\w*|фонд\w*|закон\w*|поправк\w*)\s+((великого|выдающегося|казахского|"
+    r"[а-яё]+ого)\s+)*((поэта|писателя|мыслителя|просветителя|композитора|ученого|акына)\s+(и\s+\w+\s+)?)*$",
+    re.I,
+)
+
+
+def _not_participant(before: str) -> bool:
+    """«памятнику Абаю», «премии имени Чингиза Айтматова», «180-летию Абая»: named, not taking part."""
+    return bool(_NAMED_AFTER.search(before))
+
+
+def _join_particles(ents: list, text: str, offset: int) -> list:
+    """natasha splits «Рамон дела Крус», «Мансур бин Халед»: persons joined by a lower-case particle are one."""
+    from indexer.analysis import ner
+    from indexer.analysis.officials import PARTICLES
+
+    out: list = []
+    for x in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "PER" and x.type == "PER":
+            gap = text[prev.stop - offset : x.start - offset]
+            words = gap.split()
+            if words and all(w.lower() in PARTICLES for w in words) and gap.strip() == " ".join(words):
+                out[-1] = ner.Entity("PER", prev.start, x.stop, text[prev.start - offset : x.stop - offset],
+                                     prev.cases + (None,) * len(words) + x.cases)
+                continue
+        out.append(x)
+    return out
+
+
 def _looks_like_person(text: str, after: str) -> bool:
+    from indexer.analysis.officials import PARTICLES
+    from indexer.analysis.sides import kazakh_organizations
+
     words = text.split()
-    if not words or not all(w[:1].isupper() for w in words):
+    if not words or not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
         return False
+    if len(words) == 1 and any(p.fullmatch(text) for p in kazakh_organizations()):
+        return False  # «Мажилис»
     # «мэрами городов: Кейптауна - …, Джорджа - …»: a lone word before a dash is a place.
     if len(words) == 1 and re.match(r"^\s+[-–—]\s", after):
         return False
     # A lone capitalized word that is a country or city name is a place natasha mislabelled.
     return not (len(words) == 1 and find_countries(text))
+
+
+def _name_terms(officials: list[str]) -> list[str]:
+    """The canonical names' own terms after the text's: a facet value typed into the search box, in
+    any form, finds its events even where the text wrote the name otherwise («Мацудой», «А.Ескараев»)."""
+    out: list[str] = []
+    for name in officials:
+        for word in name.split():
+            out.extend(terms(word, person=True))
+    return out
 
 
 def _unique(values) -> list:

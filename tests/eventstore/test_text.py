@@ -40,3 +40,12 @@ def test_tokens_of_a_paragraph_slice_equal_tokens_of_the_whole_text_inside_it():
             hi = lo + len("\n".join(paragraphs[i:j + 1]))
             assert tokens_between(raw, lo, hi) == tokens(body[lo:hi])
         lo += len(par) + 1
+
+
+def test_a_letter_unicodedata_cannot_name_does_not_break_analysis():
+    from eventstore.text import lemma, query_slots
+
+    odd = "\U00017000"  # a letter with no name in this Python's Unicode tables
+    assert terms(f"Али-{odd}ом")[0].startswith("али")
+    assert lemma(f"слово{odd}")
+    assert query_slots(f"мир-{odd}")

@@ -44,3 +44,13 @@ def test_person_spans_are_skipped():
 def test_labels_come_from_cldr_in_russian():
     assert label("IN") == "Индия"
     assert label("ZA") == "Южно-Африканская Республика"
+
+
+def test_host_cities_and_ports_in_oblique_forms_count():
+    assert find_countries("Форум прошел в Тяньцзине при участии министров.") == ["CN"]
+    assert find_countries("Контейнерный терминал в порту Гданьск принял первый поезд.") == ["PL"]
+
+
+def test_parts_of_other_states_and_mfa_departments_are_not_countries():
+    assert find_countries("Соединенного Королевства Великобритании и Северной Ирландии") == ["GB"]
+    assert find_countries("Директор департамента стран Азии МИД провел брифинг.") == []

@@ -1,24 +1,87 @@
 from datetime import date
 
+import pytest
+
 from indexer.analysis.dates import event_date
 
 RELEASE, DATELINE = date(2026, 2, 18), date(2026, 2, 17)
 
 
+def when(text, release=RELEASE, dateline=DATELINE):
+    return event_date(text, release, dateline)
+
+
 def test_no_date_in_text_means_the_dateline_date():
-    assert event_date("Посол провел встречу.", RELEASE, DATELINE) == DATELINE
+    assert when("Посол провел встречу.") == DATELINE
 
 
 def test_range_gives_its_first_day_and_the_texts_year_wins():
-    assert event_date("саммит, состоявшийся в Аддис-Абебе 14-15 февраля 2025 года", RELEASE, DATELINE) == date(2025, 2, 14)
+    assert when("саммит, состоявшийся в Аддис-Абебе 14-15 февраля 2025 года") == date(2025, 2, 14)
 
 
-def test_yearless_date_takes_the_release_year_or_the_year_before():
-    assert event_date("3 февраля в Абудже прошли консультации", RELEASE, DATELINE) == date(2026, 2, 3)
-    assert event_date("28 декабря прошла встреча", RELEASE, DATELINE) == date(2025, 12, 28)
+@pytest.mark.parametrize("text, day", [
+    ("В Дакаре 9–10 февраля прошел форум.", date(2026, 2, 9)),
+    ("9 - 11 февраля делегация находилась в Лусаке.", date(2026, 2, 9)),
+    ("С 4 по 6 февраля в Куала-Лумпуре работала выставка.", date(2026, 2, 4)),
+    ("Со 2 по 5 февраля проходила неделя культуры.", date(2026, 2, 2)),
+    ("с 29 января по 1 февраля в Каире прошел семинар", date(2026, 1, 29)),
+    ("Форум, прошедший 30 января – 2 февраля, собрал экспертов.", date(2026, 1, 30)),
+    ("12 и 13 февраля в Ханое прошли консультации.", date(2026, 2, 12)),
+])
+def test_every_written_form_of_a_range_gives_its_first_day(text, day):
+    assert when(text) == day
+
+
+def test_yearless_date_is_the_one_nearest_the_dateline():
+    assert when("3 февраля в Абудже прошли консультации") == date(2026, 2, 3)
+    assert when("28 декабря прошла встреча") == date(2025, 12, 28)
+    january = date(2026, 1, 9)
+    assert when("30 декабря посол вручил верительные грамоты.", january, january) == date(2025, 12, 30)
 
 
 def test_commemorative_dates_and_deadlines_are_not_event_dates():
     text = "мероприятие, посвященное учреждению 15 декабря Всемирным днем тюркских языков"
-    assert event_date(text, RELEASE, DATELINE) == DATELINE
-    assert event_date("подготовка к 1 марта", RELEASE, DATELINE) == DATELINE
+    assert when(text) == DATELINE
+    assert when("подготовка к 1 марта") == DATELINE
+    assert when("С 1 января действует безвизовый режим.") == DATELINE
+
+
+@pytest.mark.parametrize("text", [
+    "Посол обсудил подготовку визита министра, намеченного на 3 марта.",
+    "Стороны договорились провести следующий раунд 25 февраля в Бишкеке.",
+    "Заседание комиссии состоится 12 марта 2026 года.",
+    "Премьер-министр посетит Сеул 2 марта.",
+])
+def test_future_dates_are_plans_not_the_event_date(text):
+    assert when(text) == DATELINE
+
+
+@pytest.mark.parametrize("text", [
+    "Стороны обсудили реализацию дорожной карты, утвержденной 5 февраля правительствами.",
+    "Посол рассказал о законе, принятом 11 февраля парламентом.",
+    "Обсуждалось соглашение от 9 февраля о торговле.",
+])
+def test_a_past_date_of_another_thing_is_not_the_event_date(text):
+    assert when(text) == DATELINE
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Накануне в Астане прошли консультации.", date(2026, 2, 16)),
+    ("Вчера посол провел встречу.", date(2026, 2, 16)),
+    ("Сегодня в Ташкенте открылся форум.", DATELINE),
+    ("Посол накануне принял участие в приеме.", date(2026, 2, 16)),
+])
+def test_relative_days_count_from_the_dateline(text, day):
+    assert when(text) == day
+
+
+def test_the_eve_of_something_is_not_the_day_before():
+    assert when("Накануне визита президента посол дал интервью.") == DATELINE
+
+
+def test_extreme_years_do_not_crash():
+    far = date(9999, 12, 30)
+    assert when("31 декабря прошла встреча", far, far) == date(9999, 12, 31)
+    assert when("Вчера прошла встреча", far, far) == date(9999, 12, 29)
+    first = date(1, 1, 2)
+    assert when("Накануне, 31 декабря, прошла встреча.", first, first) == date(1, 1, 1)

@@ -53,3 +53,26 @@ def test_event_tokens_taken_from_natashas_pass_equal_a_fresh_tokenization(analyz
         for group in split_groups(pars):
             lo, hi = starts[group[0]], starts[group[-1]] + len(pars[group[-1]])
             assert tokens_between(raw, lo, hi) == tokens(body[lo:hi]), path.name
+
+
+def test_a_kazakh_official_stays_one_by_surname_initials_and_in_later_releases(analyzer):
+    first = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+             "Посол Казахстана в Малайзии Асель Жунусова вручила копии верительных грамот министру Анвару Ибрагиму.\n"
+             "В тот же день Жунусова посетила Малайский университет и выступила перед студентами.\n").encode()
+    later = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
+             "В Куала-Лумпуре А.Жунусова провела брифинг для местных журналистов о реформах.\n").encode()
+    book = NameBook()
+    _, docs = analyzer.analyze(parse_release(first, "a")).documents(book)
+    assert docs[1]["kz_officials"] == ["Асель Жунусова"]
+    assert docs[1]["roles"] == {"Асель Жунусова": "посол Казахстана в Малайзии"}
+    _, docs = analyzer.analyze(parse_release(later, "b")).documents(book)
+    assert docs[0]["kz_officials"] == ["Асель Жунусова"]
+    assert docs[0]["roles"]["Асель Жунусова"] == "посол Казахстана в Малайзии"
+
+
+def test_people_named_in_monuments_and_prizes_are_not_participants_and_particles_join(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            "Посол Казахстана в Марокко Ерболат Сыздыков возложил цветы к памятнику Абаю и вручил премию имени "
+            "Мухтара Ауэзова, а затем встретился с советником Юсуфом бин Али Аль-Хашими.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert docs[0]["officials"] == ["Ерболат Сыздыков", "Юсуф бин Али Аль-Хашими"]

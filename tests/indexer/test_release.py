@@ -33,6 +33,7 @@ def test_december_dateline_in_a_january_release_is_last_year():
         (b"", "empty file"),
         (b"   \n\n", "empty file"),
         (b"Just some text\nwithout header\n", "no header"),
+        (b" date 2026-02-18 News\nAstana. Ambassador met the minister.\n", "not plausible Russian"),
         (GOOD.replace("2026-02-18", "2026-02-30").encode(), "impossible date 2026-02-30"),
         (GOOD.replace("2026-02-18", "18.02.2026").encode(), "not YYYY-MM-DD"),
         (GOOD.replace("Встречи дипломатов", "").encode(), "no title"),
@@ -83,3 +84,20 @@ def test_windows_1251_file_reads_like_utf8(tmp_path):
     (tmp_path / "b.txt").write_bytes(text.encode("utf-8"))
     a, b = read_release(tmp_path / "a.txt"), read_release(tmp_path / "b.txt")
     assert (a.release_id, a.paragraphs) == (b.release_id, b.paragraphs)
+
+
+@pytest.mark.parametrize("header, reason", [("2999-05-01", "in the future"), ("9999-12-31", "in the future"),
+                                            ("0001-01-05", "before 1991"), ("1970-01-01", "before 1991")])
+def test_header_dates_out_of_any_plausible_range_are_rejected(header, reason):
+    data = GOOD.replace("2026-02-18", header).replace("17 февраля", "30 декабря").encode()
+    with pytest.raises(ReleaseError, match=reason):
+        parse_release(data, "x.txt")
+
+
+def test_a_header_a_few_days_ahead_is_a_scheduled_release():
+    from datetime import date
+
+    r = parse_release(GOOD.encode(), "x.txt", today=date(2026, 2, 15))
+    assert r.date.isoformat() == "2026-02-18"
+    with pytest.raises(ReleaseError, match="in the future"):
+        parse_release(GOOD.encode(), "x.txt", today=date(2026, 1, 15))

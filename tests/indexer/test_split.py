@@ -32,3 +32,20 @@ def test_continuation_without_new_actor_merges_but_a_new_envoy_does_not():
 def test_weak_opener_with_a_new_country_starts_a_new_event():
     pars = ["Посол Казахстана в Катаре провел встречу.", "В рамках визита в Японию министр посетил Токио."]
     assert len(split_events(pars, find_countries)) == 2
+
+
+def test_recaps_and_mid_text_photo_credits_are_not_events():
+    pars = [
+        "Посол Казахстана в Египте провел встречу с министром торговли.",
+        "Фотография предоставлена пресс-службой посольства Казахстана в Египте",
+        "Напомним, в прошлом месяце министры двух стран подписали меморандум о транзите.",
+        "Как ранее сообщалось, Казахстан и Египет договорились о прямом авиасообщении.",
+        "Ранее в МИД Казахстана сообщали о подготовке визита египетской делегации.",
+        "Генеральный консул Казахстана в Дубае принял участие в выставке.",
+    ]
+    assert split_events(pars, find_countries) == [pars[0], pars[5]]
+
+
+def test_a_paragraph_that_only_mentions_a_photo_is_still_an_event():
+    par = "Фотовыставка о Казахстане открылась в Риме при участии посла Казахстана в Италии."
+    assert not is_boilerplate(par)

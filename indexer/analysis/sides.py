@@ -1,0 +1,261 @@
+"""Whose side a named person is on: Kazakhstan's, a foreign one, or not said.
+
+Evidence, strongest first:
+1. the person's own title names the country: «посол Казахстана в Индии X», «министр торговли
+   Польши X», «X, руководящий посольством Казахстана в …»;
+2. a side construction the name stands in: «Казахстанскую делегацию возглавил X», «с казахстанской
+   стороны участие приняли X, Y», «японскую — заместитель министра Z»;
+3. a title that only Kazakhstan's side holds in our releases, named without a country: «посол по
+   особым поручениям», «директор департамента МИД», a national company's chief, or any title
+   of the sentence's subject («Вице-министр энергетики X провел переговоры …») when nobody else
+   in the sentence is named as Kazakhstan's.
+Continuity across mentions and releases is the pipeline's job (`NameBook`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from eventstore.text import normalize, parses
+from indexer.analysis.countries import find_countries
+
+KZ, FOREIGN = "kz", "foreign"
+
+# Role nouns, as lemmas, that make a person an official.
+ROLE_NOUNS = {
+    "посол", "консул", "генконсул", "поверенный", "представитель", "министр", "замминистра",
+    "заместитель", "советник", "секретарь", "сенатор", "депутат", "председатель", "спикер",
+    "глава", "руководитель", "атташе", "дипломат", "директор", "президент", "премьер-министр",
+    "вице-министр", "помощник", "начальник", "аким", "посланник", "уполномоченный", "координатор",
+    "консультант", "эксперт", "член", "управляющий", "вице-президент", "председатель правления",
+    "вице-председатель", "сопредседатель", "генсек", "мэр", "губернатор", "ректор", "президент",
+    "эмиссар", "спецпредставитель", "руководящий", "возглавляющий", "генеральный",
+}
+_ROLE_PREFIXES = ("поверенн", "генконсул", "замминистр", "вице-", "представител", "руководящ", "возглавляющ")
+_ROLE_ADJ = {"генеральный", "постоянный", "временный", "чрезвычайный", "полномочный", "специальный", "первый",
+             "исполнительный", "национальный", "старший", "главный", "вице"}
+# Titles of the host side by nature: a Kazakh release never calls ours by them without «Казахстана».
+_FOREIGN_BY_NATURE = {"мэр", "губернатор", "король", "королева", "принц", "принцесса", "эмир", "шейх", "султан",
+                      "бургомистр", "олдермен", "князь", "герцог", "лорд", "префект", "канцлер", "госсекретарь"}
+# Titles only Kazakhstan's side holds in our releases even when the country is left out.
+_KZ_BY_NATURE = re.compile(
+    r"посл\w* по особым поручениям|национальн\w+ координатор\w*|аким\w*|депутат\w* Мажилис\w*"
+    r"|сенатор\w*|(департамент\w*|управлени\w*|комитет\w*)[\w\s-]{0,40}\bМИД\b(?!\s+[А-ЯЁ])",
+    re.I,
+)
+_KZ_MARK = re.compile(r"(?<![\w-])(Казахстан\w*|РК|Республики Казахстан|казахстанск\w+|казахск\w+|Kazakh\w*|Qazaq\w*)(?![\w-])")
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[А-ЯЁA-Z«\"])|\n")
+# «в Индии», «при Африканском союзе», «на Мальдивах»: where a title is held, not whose it is.
+_WHERE = re.compile(r"(?<![\w-])(в|во|на|при|из)\s+((?:Республик\w+|Королевств\w+|Государств\w+|Объединенн\w+|Соединенн\w+)\s+)?"
+                    r"([А-ЯЁA-Z][\w-]*\s*){1,4}")
+
+
+@dataclass(frozen=True)
+class Side:
+    side: str | None  # KZ, FOREIGN or None
+    role: str | None  # the title as written, e.g. «посол Казахстана в Индии»
+    strong: bool = False  # named by the title itself, not inferred
+
+
+@lru_cache(maxsize=1)
+def kazakh_organizations() -> tuple[re.Pattern, ...]:
+    """National companies, chambers and state bodies (indexer/data/kz_orgs.tsv)."""
+    text = resources.files("indexer").joinpath("data", "kz_orgs.tsv").read_text("utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(re.compile(r"(?<![\w-])" + re.escape(n).replace(r"\ ", r"\s+") + r"[\w-]*") for n in names)
+
+
+def _kazakh_body(phrase: str) -> bool:
+    return any(p.search(phrase) for p in kazakh_organizations())
+
+
+def _whose(phrase: str) -> str | None:
+    """KZ or FOREIGN if a title phrase names its country («посол Японии», «японский министр»)."""
+    own = _WHERE.sub(" ", phrase)
+    if _KZ_MARK.search(own) or _kazakh_body(own):
+        return KZ
+    if find_countries(own):
+        return FOREIGN
+    return None
+
+
+def _lemma(word: str) -> str:
+    return normalize(parses(word.lower())[0].normal_form)
+
+
+def _is_role(word: str) -> bool:
+    low = word.lower()
+    return _lemma(word) in ROLE_NOUNS or low.startswith(_ROLE_PREFIXES)
+
+
+def _is_verb(word: str) -> bool:
+    p = parses(word.lower())[0]
+    return p.tag.POS in ("VERB", "INFN") or (p.tag.POS == "PRTS")
+
+
+def _clause_start(text: str, start: int) -> int:
+    cut = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        cut = m.end()
+    return cut
+
+
+@dataclass(frozen=True)
+class Title:
+    phrase: str  # from the first title word to just before the name
+    head: str  # the title noun as written («послом»)
+    nominative: bool
+
+
+def title_before(text: str, start: int, floor: int = 0) -> Title | None:
+    """The title right before a name in its clause: «… генеральным консулом Казахстана в Шанхае X»."""
+    lo = max(floor, _clause_start(text, start), start - 200)
+    window = text[lo:start]
+    words = list(re.finditer(r"[\w-]+", window))
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k].group()
+        if _is_verb(w) and not w.lower().startswith(("руководящ", "возглавляющ")):
+            return None  # «X провел встречу с Y»: a title before the verb is another subject's
+        if not _is_role(w):
+            continue
+        first = k
+        while first > 0 and (_lemma(words[first - 1].group()) in _ROLE_ADJ | ROLE_NOUNS
+                             or _is_role(words[first - 1].group())):
+            first -= 1
+        phrase = window[words[first].start():].strip(" ,–—-")
+        # The chain's first noun governs: «заместителем министра» is in the instrumental.
+        w = next((x.group() for x in words[first:k + 1] if parses(x.group().lower())[0].tag.POS == "NOUN"), w)
+        head = parses(w.lower())[0]
+        return Title(phrase, w, head.tag.case == "nomn")
+    return None
+
+
+_APPOSITION = re.compile(r"^\s*(?:,|\(|[–—-])\s*([^,()]{3,160})")
+
+
+def title_after(text: str, stop: int) -> str | None:
+    """«X, руководящий посольством Казахстана в Египте,» / «X (посол Японии)»: a title after the name."""
+    m = _APPOSITION.match(text[stop:stop + 170])
+    if not m:
+        return None
+    words = re.findall(r"[\w-]+", m.group(1))
+    if words and _is_role(words[0]) or (len(words) > 1 and _lemma(words[0]) in _ROLE_ADJ and _is_role(words[1])):
+        return m.group(1).strip()
+    return None
+
+
+# «Казахстанскую делегацию возглавил», «с казахстанской стороны», «казахстанскую часть комиссии —»,
+# «японскую — », «со стороны Японии», «делегацию Японии возглавил».
+_SIDE_NOUN = r"(?:делегаци|сторон|част|групп|команд)\w*"
+_SIDE = re.compile(
+    # «казахстанскую делегацию», «с японской стороны»: an adjective of a country with a side noun …
+    r"(?P<adj>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их)\s+" + _SIDE_NOUN + r")"
+    # … or alone before a dash or a verb of leading: «японскую — X», «турецкую возглавил X»
+    r"|(?P<bare>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их))(?=\s*[–—-]\s|\s+(?:возглав|представля))"
+    # «делегацию Японии возглавил», «со стороны Турции»
+    r"|(?P<gen>" + _SIDE_NOUN + r"\s+(?P<country>[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?))",
+)
+
+
+def side_scopes(text: str) -> list[tuple[int, int, str]]:
+    """(start, stop, side) spans of a text that a side construction assigns to Kazakhstan or abroad."""
+    marks = []
+    for m in _SIDE.finditer(text):
+        words = m.group("adj") or m.group("bare") or m.group("country")
+        whose = KZ if _KZ_MARK.search(words) else FOREIGN if find_countries(words) else None
+        if whose is None:
+            continue
+        marks.append((m.start(), whose))
+    scopes = []
+    for i, (pos, whose) in enumerate(marks):
+        stop = len(text)
+        nxt = _SENTENCE_END.search(text, pos)
+        if nxt:
+            stop = nxt.start()
+        if i + 1 < len(marks):
+            stop = min(stop, marks[i + 1][0])
+        scopes.append((pos, stop, whose))
+    return scopes
+
+
+def sentence_of(text: str, pos: int) -> int:
+    """The start of the sentence holding `pos` (to compare two positions)."""
+    return _clause_start(text, pos)
+
+
+def side_of(text: str, start: int, stop: int, floor: int, scopes) -> Side:
+    """The side of the person named at text[start:stop]."""
+    before = title_before(text, start, floor)
+    after = title_after(text, stop)
+    for title in ([before.phrase] if before else []) + ([after] if after else []):
+        whose = _whose(title)
+        if whose:
+            return Side(whose, _role_nominative(title) if whose == KZ else None, strong=True)
+    scope = next((s for a, b, s in scopes if a <= start < b), None)
+    role = _role_nominative(before.phrase) if before else None
+    if scope:
+        return Side(scope, role if scope == KZ else None, strong=True)
+    if before is None:
+        return Side(None, None)
+    head = _lemma(before.head)
+    if head in _FOREIGN_BY_NATURE:
+        return Side(FOREIGN, None)
+    if _KZ_BY_NATURE.search(before.phrase):
+        return Side(KZ, role)
+    if before.nominative and head not in ("эксперт", "член", "глава"):
+        return Side(KZ, role)
+    return Side(None, None)
+
+
+@lru_cache(maxsize=65_536)
+def _role_nominative(phrase: str) -> str:
+    """«послом Казахстана в Эфиопии, постоянным представителем …» → the last title, in the nominative."""
+    parts = [p.strip() for p in re.split(r",\s*", phrase) if p.strip()]
+    for p in reversed(parts):
+        first = p.split()[0].lower() if p.split() else ""
+        if _lemma(first) in ROLE_NOUNS | _ROLE_ADJ or first.startswith(_ROLE_PREFIXES):
+            phrase = p
+            break
+    words = phrase.split()
+    adjs, out = [], []
+    for i, w in enumerate(words):
+        p = parses(w.lower())[0]
+        if p.tag.POS in ("ADJF", "PRTF") and not out and not w.lower().startswith(("руководящ", "возглавляющ")):
+            adjs.append(p)
+            continue
+        if p.tag.POS == "NOUN":
+            head = p.inflect({"nomn", "sing"}) or p
+            gender = head.tag.gender or "masc"
+            out = [(a.inflect({"nomn", "sing", gender}) or a).word for a in adjs] + [head.word] + words[i + 1:]
+        else:
+            out = [(a.inflect({"nomn", "sing", "masc"}) or a).word for a in adjs] + words[i:]
+        break
+    return " ".join(out or words).strip(" ,.")
+
+
+_PREPOSITION_CASE = {"с": "Ins", "со": "Ins", "между": "Ins", "перед": "Ins", "за": "Ins", "у": "Gen", "от": "Gen",
+                     "для": "Gen", "без": "Gen", "из": "Gen", "до": "Gen", "к": "Dat", "ко": "Dat", "по": "Dat",
+                     "о": "Loc", "об": "Loc", "при": "Loc"}
+_NATASHA_CASE = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc", "acc2": "Acc",
+                 "ablt": "Ins", "loct": "Loc", "loc2": "Loc"}
+
+
+def name_case(text: str, start: int, floor: int = 0) -> str | None:
+    """The case a name must be in, from its title noun or preposition («с послом X» → Ins), or None."""
+    window = text[max(floor, start - 200):start]
+    words = list(re.finditer(r"[\w-]+", window))
+    if not words:
+        return None
+    last = words[-1].group().lower()
+    if last in _PREPOSITION_CASE and window[words[-1].end():].strip() == "":
+        return _PREPOSITION_CASE[last]
+    title = title_before(text, start, floor)
+    if title is None:
+        return None
+    options = {p.tag.case for p in parses(title.head.lower()) if p.tag.POS == "NOUN" or p.tag.POS == "PRTF"}
+    options = {_NATASHA_CASE.get(c) for c in options} - {None}
+    if options == {"Gen", "Acc"}:
+        return "Gen"  # same endings for the names we see (masculine animate)
+    return options.pop() if len(options) == 1 else None
