@@ -37,6 +37,8 @@ EVENT = (
     Field("orgs", "keywords", "организации", facet="org"),
     Field("locations", "keywords", "места"),
     Field("terms", "terms", "термины", public=False),
+    # «name\x1frole» for each Kazakh official with a role: the indexer rebuilds who was whom, when, from it.
+    Field("kz_roles", "keywords", "роли лиц Казахстана", public=False),
 )
 RELEASE = (
     Field("release_id", "keyword", "id"),
@@ -54,6 +56,9 @@ PUBLIC = tuple(f.name for f in EVENT if f.public)
 FACETS = {f.facet: f.name for f in EVENT if f.facet}
 # Also held per value by the stores, to tell Kazakhstan's officials from counterparts.
 KZ_FIELD = "kz_officials"
+
+
+ROLE_SEPARATOR = "\x1f"
 
 
 def event_id(release_id: str, n: int) -> str:

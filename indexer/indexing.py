@@ -60,6 +60,7 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
             store.forget_rejected(name)
     if todo:
         book = NameBook(store.known_officials())
+        book.add_known(store.known_roles())
         progress = Progress.maybe(len(todo))
         for f, outcome in analyse(todo, options.workers):
             _store_one(store, f, outcome, book, summary)

@@ -68,6 +68,10 @@ class Store(ABC):
         """Canonical names of every indexed official (for resolving initials)."""
 
     @abstractmethod
+    def known_roles(self) -> list[tuple[str, str, str]]:
+        """(name, role, date) for every Kazakh official's role as indexed events give it."""
+
+    @abstractmethod
     def note_rejected(self, source: str, content_hash: str, reason: str) -> None: ...
 
     @abstractmethod

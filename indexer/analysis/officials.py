@@ -221,6 +221,13 @@ class NameBook:
                 known.append((when, role))
                 known.sort()
 
+    def add_known(self, triples: Iterable[tuple[str, str, str]]) -> None:
+        """(name, role, iso date) of Kazakh officials from the store: what earlier runs learned."""
+        for name, role, when in triples:
+            self._roles.setdefault(name, []).append((when, role))
+        for known in self._roles.values():
+            known[:] = sorted(set(known))
+
     def kz_role(self, name: str, when: str) -> str | None:
         """The role a known Kazakh official last had on or before `when` (else the earliest known)."""
         known = self._roles.get(name)

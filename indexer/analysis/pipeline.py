@@ -78,6 +78,7 @@ class Analysis:
                     orgs=e.orgs,
                     locations=e.locations,
                     terms=e.terms + _name_terms(officials),
+                    kz_roles=[f"{o}{schema.ROLE_SEPARATOR}{role}" for o, role in roles.items() if role],
                 )
             )
             book.add_roles({o: role for o, role in roles.items() if role}, e.date.isoformat())

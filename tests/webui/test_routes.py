@@ -32,7 +32,7 @@ def test_search_page_shows_count_facets_and_keeps_the_query(client):
 def test_browse_without_query_shows_newest_first(client):
     data = client.get("/api/search?per_page=100").get_json()
     dates = [h["date"] for h in data["hits"]]
-    assert data["total"] == len(dates) > 40 and dates == sorted(dates, reverse=True)
+    assert data["total"] >= len(dates) == 100 and dates == sorted(dates, reverse=True)
 
 
 def test_ambassador_meetings_in_february(client):

@@ -139,3 +139,14 @@ def all_values(field: str, after: dict | None, size: int = 5_000) -> dict:
     if after:
         composite["after"] = after
     return {"size": 0, "query": EVENT, "aggs": {"values": {"composite": composite}}}
+
+
+def roles_by_day(after: dict | None, size: int = 5_000) -> dict:
+    """A page of every distinct (Kazakh official and role, day) pair."""
+    composite = {"size": size, "sources": [
+        {"role": {"terms": {"field": "kz_roles"}}},
+        {"day": {"date_histogram": {"field": "date", "calendar_interval": "day", "format": "yyyy-MM-dd"}}},
+    ]}
+    if after:
+        composite["after"] = after
+    return {"size": 0, "query": EVENT, "aggs": {"pairs": {"composite": composite}}}

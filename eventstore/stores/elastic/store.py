@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timezone
 from typing import Iterator
 
-from eventstore.schema import public
+from eventstore.schema import ROLE_SEPARATOR, public
 from eventstore.search.request import Found, SearchRequest
 from eventstore.stores.base import Store, StoreError, StoreUnavailable
 from eventstore.stores.elastic import body
@@ -241,6 +241,16 @@ class ElasticStore(Store):
             resp = self._call(self.es.search, index=self.index, **body.all_values("officials", after))
             agg = resp["aggregations"]["values"]
             out += [b["key"]["value"] for b in agg["buckets"]]
+            after = agg.get("after_key")
+            if not agg["buckets"] or after is None:
+                return out
+
+    def known_roles(self) -> list[tuple[str, str, str]]:
+        out, after = [], None
+        while True:
+            resp = self._call(self.es.search, index=self.index, **body.roles_by_day(after))
+            agg = resp["aggregations"]["pairs"]
+            out += [(*b["key"]["role"].split(ROLE_SEPARATOR, 1), b["key"]["day"]) for b in agg["buckets"]]
             after = agg.get("after_key")
             if not agg["buckets"] or after is None:
                 return out

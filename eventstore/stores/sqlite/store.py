@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from eventstore.schema import FACETS, KZ_FIELD, public
+from eventstore.schema import FACETS, KZ_FIELD, ROLE_SEPARATOR, public
 from eventstore.search.request import Found, SearchRequest
 from eventstore.search.timer import Timer
 from eventstore.stores.base import Store, StoreError, StoreUnavailable
@@ -51,7 +51,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_tf USING fts5(
 CREATE TABLE IF NOT EXISTS rejected(source TEXT PRIMARY KEY, hash TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
 """
 # Facet tables hold the filterable fields; kz_official marks which officials are Kazakh.
-_FACET_SOURCES = {**FACETS, "kz_official": KZ_FIELD}
+_FACET_SOURCES = {**FACETS, "kz_official": KZ_FIELD, "kz_role": "kz_roles"}
 
 
 def _now() -> str:
@@ -235,6 +235,11 @@ class SqliteStore(Store):
 
     def known_officials(self) -> list[str]:
         return [v for (v,) in self.db.execute("SELECT DISTINCT value FROM facets WHERE facet = 'official'")]
+
+    def known_roles(self) -> list[tuple[str, str, str]]:
+        rows = self.db.execute("SELECT DISTINCT f.value, e.date FROM facets f JOIN events e ON e.rowid = f.event "
+                               "WHERE f.facet = 'kz_role'")
+        return [(*value.split(ROLE_SEPARATOR, 1), day) for value, day in rows]
 
     def note_rejected(self, source: str, content_hash: str, reason: str) -> None:
         with self.db as db:
