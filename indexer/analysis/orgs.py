@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from eventstore.countries import label as country_label
 from eventstore.text import lemma, parses, tokens
 
 # Words natasha sometimes pulls into an ORG span: a person's title, not the organization.
@@ -49,8 +50,43 @@ def canonical_org(span_text: str) -> str | None:
     if key in table:
         return table[key]
     if key[:1] == ("мид",) or key[:3] == ("министерство", "иностранный", "дело"):
-        return "МИД"
+        return foreign_ministry(words[1:] if key[:1] == ("мид",) else words[3:])
     return _nominative_head(words)
+
+
+def foreign_ministry(rest: list[str]) -> str:
+    """«МИД Турции», «Министерства иностранных дел Японии» → «МИД <country, genitive>»; Kazakhstan's
+    own — named so, or not named at all, as a Kazakh release does («в МИД прошла встреча») — «МИД Казахстана»."""
+    from indexer.analysis.countries import HOME, find_countries
+
+    codes = find_countries(" ".join(rest)) if rest else []
+    code = HOME if not codes else codes[0]
+    return f"МИД {_SHORT.get(code) or genitive(country_label(code)).replace('ё', 'е')}"
+
+
+# Countries whose ministry is named by an abbreviation («МИД США»), not by the inflected full name.
+_SHORT = {"US": "США", "AE": "ОАЭ", "GB": "Великобритании", "KR": "Республики Корея", "KP": "КНДР"}
+
+
+@lru_cache(maxsize=1024)
+def genitive(name: str) -> str:
+    """«Саудовская Аравия» → «Саудовской Аравии»: leading adjectives and the head noun in the genitive."""
+    out: list[str] = []
+    words = name.split()
+    for i, w in enumerate(words):
+        if w.isupper() or not re.search(r"[а-яё]", w.lower()):
+            return " ".join(out + words[i:])
+        options = parses(w.lower())
+        adjective = re.search(r"(ая|яя|ое|ее|ые|ие|ый|ий|ой)$", w.lower())
+        p = (adjective and next((q for q in options if q.tag.POS == "ADJF"), None)) or next(
+            (q for q in options if q.tag.POS == "NOUN"), options[0])
+        if p.tag.POS == "ADJF":
+            out.append(_like(_inflect(p, {"gent"}), w))
+            continue
+        number = "plur" if "Pltm" in p.tag.grammemes or p.tag.number == "plur" else "sing"
+        out.append(_like(_inflect(p, {"gent", number}), w))
+        return " ".join(out + words[i + 1:])
+    return " ".join(out)
 
 
 @lru_cache(maxsize=65_536)
