@@ -5,7 +5,7 @@ never see the user's raw characters.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from eventstore.schema import FACETS
@@ -26,10 +26,13 @@ class InvalidQuery(ValueError):
 class Term:
     """One query word or quoted phrase: term positions, each with its alternatives.
 
-    One position = a single word; several = a phrase matched in order.
+    One position = a single word; several = a phrase matched in order. A `prefix` term has one
+    position holding the beginning of a word (`нефт*`: every term starting with «нефт»).
     """
 
     slots: tuple[tuple[str, ...], ...]
+    prefix: bool = False
+    word: str = field(default="", compare=False)  # as the user wrote it, for the normalized query
 
     @property
     def is_phrase(self) -> bool:
@@ -43,6 +46,8 @@ class TextQuery:
 
     must: tuple[tuple[Term, ...], ...] = ()
     must_not: tuple[Term, ...] = ()
+    # What the parser cut or ignored, in Russian, for the page to say (not part of the search).
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def is_empty(self) -> bool:
@@ -50,7 +55,17 @@ class TextQuery:
 
     def highlight_terms(self) -> frozenset[str]:
         """Every term a positive clause may match (what snippets mark)."""
-        return frozenset(t for clause in self.must for term in clause for slot in term.slots for t in slot)
+        return frozenset(t for clause in self.must for term in clause if not term.prefix
+                         for slot in term.slots for t in slot)
+
+    def highlight_prefixes(self) -> tuple[str, ...]:
+        """Beginnings of words a positive prefix term matches (`нефт*` → «нефт»)."""
+        return tuple(term.slots[0][0] for clause in self.must for term in clause if term.prefix)
+
+    def normalized(self) -> str:
+        """The query as it was understood: `посол Кувейт OR Катар -Индия нефт*`."""
+        parts = [" OR ".join(t.word for t in clause) for clause in self.must]
+        return " ".join(parts + ["-" + t.word for t in self.must_not])
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,66 @@
-"""User text → `TextQuery`. Words are ANDed, "quoted phrases", -exclusions, OR between words.
+"""User text → `TextQuery`: the query language people know from Google, Aleph and Kibana.
 
-Whatever the input, the result is built only from analysed terms, never from the
-user's characters, so no store ever sees FTS5 or Lucene syntax it could choke on.
+- words are ANDed (`AND`, `И`, `and`, `и`, `&` may be written, they change nothing);
+- `"quoted phrase"` (or «…») matches the words in this order;
+- `-word`, `NOT word`, `НЕ word` exclude;
+- `OR`, `ИЛИ`, `or`, `или`, `|` between words: either of them; OR binds tighter than AND, so
+  `посол Кувейт OR Катар` = посол AND (Кувейт OR Катар); parentheses are allowed and ignored;
+- `нефт*` matches every word whose normal form starts with «нефт» (at least 3 letters).
+
+Whatever the input, the result is built only from analysed terms, never from the user's
+characters, so no store ever sees FTS5 or Lucene syntax it could choke on. What was cut or
+ignored is said in `TextQuery.notes`, so the page can tell the user.
 """
 from __future__ import annotations
 
 import re
 
-from eventstore.text import query_slots, tokens
 from eventstore.query.model import Term, TextQuery
+from eventstore.text import normalize, query_slots, tokens
 
 MAX_CHARS = 1_000
 MAX_CLAUSES = 32
 MAX_SLOTS = 12
+MIN_PREFIX = 3
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _QUOTES = str.maketrans({"«": '"', "»": '"', "„": '"', "“": '"', "”": '"'})
+_BRACKETS = "()[]{}"
+_NOT_TERM = re.compile(r"[^\w-]|_")
+# Operators: OR and AND in any case (Kibana reads them so, and «или» is never worth searching);
+# NOT only in capitals, because «не» and «not» are words a phrase may need.
+_OR = {"or", "или", "|", "||"}
+_AND = {"and", "и", "&", "&&"}
+_NOT = {"NOT", "НЕ"}
 
 
 def parse(text: str) -> TextQuery:
-    text = _CONTROL.sub(" ", (text or "")[:MAX_CHARS]).translate(_QUOTES)
-    items: list[tuple[bool, Term] | str] = []  # (negated, term) or "OR"
+    text = text or ""
+    notes: list[str] = []
+    if len(text) > MAX_CHARS:
+        notes.append(f"Запрос длиннее {MAX_CHARS} символов: учтены первые {MAX_CHARS}.")
+        text = text[:MAX_CHARS]
+    text = _CONTROL.sub(" ", text).translate(_QUOTES)
+    items: list[tuple[bool, Term] | str] = []  # (negated, term), "OR" or "NOT"
     for negated, chunk, quoted in _lex(text):
-        if chunk == "OR" and not quoted and not negated:
-            items.append("OR")
-            continue
-        term = _term(chunk)
+        if not quoted:
+            chunk = chunk.strip(_BRACKETS)
+            if not chunk:
+                continue
+            if not negated:
+                if chunk.lower() in _OR:
+                    items.append("OR")
+                    continue
+                if chunk.lower() in _AND:
+                    continue
+                if chunk in _NOT:
+                    items.append("NOT")
+                    continue
+        term = _term(chunk, quoted, notes)
         if term:
             items.append((negated, term))
-    return _combine(items)
+        elif chunk.strip():
+            notes.append(f"Пропущено «{chunk[:40]}»: в нём нет букв или цифр.")
+    return _combine(items, notes)
 
 
 def _lex(text: str):
@@ -53,28 +86,63 @@ def _lex(text: str):
             i = end
 
 
-def _term(chunk: str) -> Term | None:
-    slots = tuple(s for t in tokens(chunk) for s in query_slots(t.text))[:MAX_SLOTS]
-    return Term(slots) if slots else None
+def _term(chunk: str, quoted: bool, notes: list[str]) -> Term | None:
+    if not quoted and chunk.endswith("*"):
+        prefix = _prefix(chunk.rstrip("*"))
+        if prefix and len(prefix.replace("-", "")) >= MIN_PREFIX:
+            return Term(((prefix,),), prefix=True, word=chunk.rstrip("*") + "*")
+        if prefix:
+            notes.append(f"«{chunk[:40]}»: для поиска по началу слова нужно не меньше {MIN_PREFIX} букв — "
+                         "искали слово целиком.")
+    slots = tuple(s for t in tokens(chunk) for s in query_slots(t.text))
+    if len(slots) > MAX_SLOTS:
+        notes.append(f"Фраза «{chunk[:40]}…» длиннее {MAX_SLOTS} слов: учтены первые {MAX_SLOTS}.")
+        slots = slots[:MAX_SLOTS]
+    if not slots:
+        return None
+    words = [t.text for t in tokens(chunk)]
+    return Term(slots, word=f'"{" ".join(words)}"' if len(words) > 1 else words[0])
 
 
-def _combine(items) -> TextQuery:
+def _prefix(stem: str) -> str | None:
+    """«Нефт» → «нефт»: one word's beginning, lower case, ё = е, as the index writes terms."""
+    toks = tokens(stem)
+    if len(toks) != 1:
+        return None
+    return re.sub(r"-{2,}", "-", _NOT_TERM.sub("-", normalize(toks[0].text))).strip("-") or None
+
+
+def _combine(items, notes: list[str]) -> TextQuery:
     must: list[list[Term]] = []
     must_not: list[Term] = []
-    join_next = False
-    for item in items:
+    join_next = negate_next = last_negated = False
+    for i, item in enumerate(items):
         if item == "OR":
-            join_next = bool(must)
+            if not (must or must_not) or i == len(items) - 1 or items[i - 1] in ("OR", "NOT"):
+                notes.append("Оператор OR (ИЛИ) без слова с одной стороны пропущен.")
+                continue
+            # «-Индия OR Китай» / «NOT (Индия OR Китай)»: both are excluded.
+            join_next, negate_next = not last_negated, last_negated
+            continue
+        if item == "NOT":
+            if i == len(items) - 1:
+                notes.append("Оператор NOT (НЕ) в конце запроса пропущен: после него нет слова.")
+            negate_next = True
             continue
         negated, term = item
+        negated = negated or negate_next
         if negated:
             must_not.append(term)
-        elif join_next:
+        elif join_next and must:
             must[-1].append(term)
         else:
             must.append([term])
-        join_next = False
+        join_next = negate_next = False
+        last_negated = negated
+    if len(must) > MAX_CLAUSES or len(must_not) > MAX_CLAUSES:
+        notes.append(f"Слишком много слов: учтены первые {MAX_CLAUSES}.")
     return TextQuery(
         must=tuple(tuple(c) for c in must[:MAX_CLAUSES]),
         must_not=tuple(must_not[:MAX_CLAUSES]),
+        notes=tuple(dict.fromkeys(notes)),
     )

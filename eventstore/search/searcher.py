@@ -31,8 +31,8 @@ class Searcher:
         kz = self.store.kazakh([v.value for v in officials]) if officials else set()
         for v in officials:
             v.kz = v.value in kz
-        terms = text.highlight_terms()
-        hits = [Hit(doc, snippet(doc["text"], terms), score) for doc, score in found.rows]
+        terms, prefixes = text.highlight_terms(), text.highlight_prefixes()
+        hits = [Hit(doc, snippet(doc["text"], terms, prefixes=prefixes), score) for doc, score in found.rows]
         if timer:
             timer.lap("snippets")
         empty = bool(query.text.strip()) and text.is_empty and not query.filters() and not (query.date_from or query.date_to)

@@ -17,10 +17,27 @@ def _words(text: str) -> list[Token]:
 WIDTH = 280
 
 
-def snippet(text: str, terms: frozenset[str], width: int = WIDTH) -> str:
+def _matches(toks: list[Token], terms: frozenset[str], prefixes: tuple[str, ...]) -> list[Token]:
+    if not terms and not prefixes:
+        return []
+    return [t for t in toks if any(a in terms or a.startswith(prefixes) for slot in query_slots(t.text) for a in slot)]
+
+
+def highlight(text: str, terms: frozenset[str], prefixes: tuple[str, ...] = ()) -> str:
+    """Safe HTML: the whole text with the query's words in <mark> (event and release pages)."""
+    out, pos = [], 0
+    for t in _matches(_words(text), terms, prefixes):
+        out.append(escape(text[pos : t.start]))
+        out.append(f"<mark>{escape(text[t.start : t.stop])}</mark>")
+        pos = t.stop
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def snippet(text: str, terms: frozenset[str], width: int = WIDTH, prefixes: tuple[str, ...] = ()) -> str:
     """Safe HTML: a window of `text` around its first match, matched tokens marked."""
     toks = _words(text)
-    hits = [t for t in toks if terms and any(a in terms for slot in query_slots(t.text) for a in slot)]
+    hits = _matches(toks, terms, prefixes)
     if hits:
         start = max(0, hits[0].start - width // 4)
     else:

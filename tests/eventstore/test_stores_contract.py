@@ -83,6 +83,25 @@ def test_exclusion_and_or(store):
     assert total(store, text="-посол") == total(store) - total(store, text="посол")
 
 
+def test_operators_in_any_spelling(store):
+    a, b, ab = total(store, text="Кувейт"), total(store, text="Катар"), total(store, text="Кувейт Катар")
+    for either in ("Кувейт or Катар", "Кувейт ИЛИ Катар", "(Кувейт | Катар)"):
+        assert total(store, text=either) == a + b - ab, either
+    posol, turkey = total(store, text="посол"), total(store, text="посол Турции")
+    for without in ("посол NOT Турция", "посол НЕ Турции", "посол AND NOT Турция"):
+        assert total(store, text=without) == posol - turkey, without
+    assert total(store, text="посол AND Турции") == total(store, text="посол И Турции") == turkey
+
+
+def test_prefix_matches_every_word_with_that_beginning(store, all_docs):
+    want = {d["id"] for d in all_docs if re.search(r"\bинвест", d["text"], re.I)}
+    assert len(want) >= 3 and set(ids(store, text="инвест*")) == want
+    assert set(ids(store, text="Инвест* -Индия")) == {i for i in want if i not in set(ids(store, text="Индия"))}
+    res = store.search(Query(text="инвест*"))
+    assert all("<mark>инвест" in h.snippet_html.lower() for h in res.hits)
+    assert set(ids(store, text="инвест* посол", sort="relevance")) <= want
+
+
 def test_every_facet_count_is_what_selecting_it_returns(store):
     res = store.search(Query())
     checked = 0

@@ -30,6 +30,8 @@ def indexed(doc: dict) -> dict:
 
 def term_clause(term: Term) -> dict:
     """One query word or phrase, matched on the pre-analysed `terms` field."""
+    if term.prefix:
+        return {"prefix": {"terms": {"value": term.slots[0][0]}}}
     options = []
     for seq in phrases(term):
         if len(seq) == 1:

@@ -115,11 +115,11 @@ class Bm25:
         self.db, self.ids = db, ids
         n = max(cols.count, 1)
         self.norm = K1 * (1 - B + B * cols.lengths[ids] / cols.average_length())
-        self.parts = []  # (idf, tf per row, words, present per row)
+        self.parts = []  # (idf, tf per row, words, present per row, prefix)
         for clause in text.must:
-            alternatives = [p for term in clause for p in phrases(term)]
-            for words in alternatives:
-                phrase = quote(" ".join(words))
+            alternatives = [(p, term.prefix) for term in clause for p in phrases(term)]
+            for words, prefix in alternatives:
+                phrase = quote(" ".join(words)) + (" *" if prefix else "")
                 if len(alternatives) == 1:
                     single = len(text.must) == 1 and not text.must_not
                     df = len(m.text_ids) if single else db.execute(
@@ -129,15 +129,20 @@ class Bm25:
                     mask = cols.mask_of(_rowids(db, "fts", phrase))
                     df, present = int(mask.sum()), mask[ids]
                 idf = max(np.log((n - df + 0.5) / (df + 0.5)), 1e-6)
-                self.parts.append([idf, None, words, present])
+                self.parts.append([idf, None, words, present, prefix])
         self.cols = cols
-        self.estimated = any(len(words) > 1 for _, _, words, _ in self.parts)
+        self.estimated = any(len(words) > 1 for _, _, words, _, _ in self.parts)
 
     def load_counts(self) -> None:
-        """Counts of every part for every row (a phrase: its rarest word's count, an upper bound)."""
+        """Counts of every part for every row (a phrase: its rarest word's count, an upper bound;
+        a prefix: 1, or 2 where some word with it is repeated — FTS5 adds up every expansion)."""
         for part in self.parts:
             if part[1] is None:
-                _, _, words, present = part
+                _, _, words, present, prefix = part
+                if prefix:
+                    repeated = _rowids(self.db, "fts_tf", quote(words[0]) + " *")
+                    part[1] = (1 + self.cols.mask_of(repeated)[self.ids]) * present
+                    continue
                 part[1] = np.min([_tf(self.db, self.cols, w, self.ids) for w in dict.fromkeys(words)], axis=0) * present
 
     def single_word_top(self, k: int) -> np.ndarray:
@@ -146,7 +151,7 @@ class Bm25:
         Rows holding the word often are few: read from the highest count down, and stop once
         the k-th best known score beats anything a row with a lower count could reach.
         """
-        idf, _, (word,), _ = self.parts[0]
+        idf, _, (word,), _, _ = self.parts[0]
         tf, norm = np.zeros(len(self.ids)), self.norm
         best_norm = norm.min()
 
@@ -168,7 +173,7 @@ class Bm25:
     def scores(self, at=slice(None), counts=None, lower: bool = False) -> np.ndarray:
         """Scores from the bounds (upper, or with `lower` a phrase counted once), or from exact `counts`."""
         out = np.zeros(len(self.ids[at]))
-        for i, (idf, tf, words, present) in enumerate(self.parts):
+        for i, (idf, tf, words, present, _) in enumerate(self.parts):
             if counts is not None and counts[i] is not None:
                 tf = counts[i]
             else:
@@ -183,7 +188,7 @@ class Bm25:
         streams = dict(self.db.execute(f"SELECT id, c0 FROM fts_content WHERE id IN ({marks})", rowids))
         padded = [f" {streams.get(r, '')} " for r in rowids]
         counts = []
-        for _, _, words, present in self.parts:
+        for _, _, words, present, _ in self.parts:
             if len(words) == 1:
                 counts.append(None)
                 continue
@@ -198,7 +203,7 @@ def _ranked(bm25: Bm25, cols: Columns, k: int) -> np.ndarray:
     Those are the best by the upper bound and the best by the lower bound (a phrase counted
     once, as most are); every other row keeps its lower bound.
     """
-    if len(bm25.parts) == 1 and len(bm25.parts[0][2]) == 1:
+    if len(bm25.parts) == 1 and len(bm25.parts[0][2]) == 1 and not bm25.parts[0][4]:
         return bm25.single_word_top(k)
     bm25.load_counts()
     if not bm25.estimated:

@@ -14,7 +14,9 @@ def phrases(term: Term) -> list[list[str]]:
 
 
 def fts5_term(term: Term) -> str:
-    """One Term as an FTS5 expression: only quoted strings of our own terms."""
+    """One Term as an FTS5 expression: only quoted strings of our own terms (`"нефт" *` for a prefix)."""
+    if term.prefix:
+        return quote(term.slots[0][0]) + " *"
     options = [quote(" ".join(p)) for p in phrases(term)]
     return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
