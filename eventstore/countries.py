@@ -1,16 +1,68 @@
-"""Country codes → Russian names (CLDR via babel), for facets, pages and exports."""
+"""Country codes ↔ Russian names (CLDR via babel), for facets, pages, exports and URL parameters.
+
+`label` is the short name a Russian newsroom writes (США, ОАЭ, КНР); `full_name` the official one
+(shown on hover); `code` reads a code or any of these names back (`country=Кувейт` → KW).
+"""
 from __future__ import annotations
 
 from functools import lru_cache
 
 from babel import Locale
 
+# Where CLDR's name is not the one Russian-language news uses.
+SHORT = {
+    "US": "США", "CN": "КНР", "KR": "Южная Корея", "KP": "КНДР", "CF": "ЦАР",
+    "CD": "ДР Конго", "CG": "Республика Конго", "HK": "Гонконг", "MO": "Макао", "PS": "Палестина",
+    "KG": "Кыргызстан", "BA": "Босния и Герцеговина",
+}
+FULL = {
+    "US": "Соединённые Штаты Америки", "AE": "Объединённые Арабские Эмираты",
+    "CN": "Китайская Народная Республика", "GB": "Соединённое Королевство Великобритании и Северной Ирландии",
+    "KR": "Республика Корея", "KP": "Корейская Народно-Демократическая Республика",
+    "ZA": "Южно-Африканская Республика", "CF": "Центральноафриканская Республика",
+    "CD": "Демократическая Республика Конго", "CG": "Республика Конго", "RU": "Российская Федерация",
+    "HK": "Гонконг, специальный административный район КНР", "MO": "Макао, специальный административный район КНР",
+    "PS": "Государство Палестина", "KG": "Кыргызская Республика", "VA": "Ватикан (Святой Престол)",
+}
+
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    return dict(Locale("ru").territories)
+    return {code: name for code, name in Locale("ru").territories.items() if code.isalpha() and len(code) == 2}
 
 
 def label(code: str) -> str:
-    """Russian name of a country («JP» → «Япония»); unknown codes as given."""
-    return _names().get(code, code)
+    """Short Russian name of a country («US» → «США», «JP» → «Япония»); unknown codes as given."""
+    return SHORT.get(code) or _names().get(code, code)
+
+
+def full_name(code: str) -> str:
+    """The official name («AE» → «Объединённые Арабские Эмираты»), or the label."""
+    return FULL.get(code) or _names().get(code) or label(code)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace("ё", "е").split())
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    """Every name we know (short, full, CLDR Russian and English, the code) → the code."""
+    out: dict[str, str] = {}
+    english = Locale("en").territories
+    for code, name in _names().items():
+        for n in (code, name, english.get(code, ""), SHORT.get(code, ""), FULL.get(code, "")):
+            if n:
+                out.setdefault(_key(n), code)
+    return out
+
+
+def code(value: str) -> str | None:
+    """«KW», «kw», «Кувейт», «Kuwait», «США» → the ISO code; None if it names no country."""
+    return _codes().get(_key(value))
+
+
+def names(code: str) -> list[str]:
+    """Every name of a country we show or accept (for filtering a list by a few letters)."""
+    english = Locale("en").territories.get(code, "")
+    return [n for n in dict.fromkeys((label(code), full_name(code), _names().get(code, ""), english, code)) if n]

@@ -74,6 +74,8 @@ class Query:
     country: tuple[str, ...] = ()
     official: tuple[str, ...] = ()
     org: tuple[str, ...] = ()
+    # Facets whose ticked values must all be in an event («Кувейт и Саудовская Аравия»); else any of them.
+    all_of: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     sort: str = "relevance"
@@ -92,6 +94,9 @@ class Query:
                                f"уточните запрос или выгрузите все результаты (CSV).")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InvalidQuery("Дата «с» позже даты «по».")
+        for facet in self.all_of:
+            if facet not in FACETS:
+                raise InvalidQuery(f"Неизвестный фильтр «{facet}» в «all»: допустимо {', '.join(FACETS)}.")
         for facet in FACETS:
             if len(getattr(self, facet)) > MAX_VALUES:
                 raise InvalidQuery(f"Слишком много значений фильтра «{facet}» (не больше {MAX_VALUES}).")

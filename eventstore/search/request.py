@@ -24,16 +24,18 @@ class Scope:
     facets: tuple[tuple[str, tuple[str, ...]], ...]  # (facet name, values), values ORed
     date_from: date | None = None
     date_to: date | None = None
+    all_of: tuple[str, ...] = ()  # facets whose values are ANDed instead
 
-    def field_filters(self) -> list[tuple[str, tuple[str, ...]]]:
-        """(event field, values) for each facet filter."""
-        return [(FACETS[f], values) for f, values in self.facets]
+    def field_filters(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        """(event field, values, every value required) for each facet filter."""
+        return [(FACETS[f], values, f in self.all_of) for f, values in self.facets]
 
 
 @dataclass(frozen=True)
 class SearchRequest:
     text: TextQuery
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    all_of: tuple[str, ...] = ()  # facets whose values are ANDed (see `Query.all_of`)
     date_from: date | None = None
     date_to: date | None = None
     sort: str = "date_desc"
@@ -48,6 +50,7 @@ class SearchRequest:
         return cls(
             text=parse(query.text) if text is None else text,
             filters=tuple(query.filters().items()),
+            all_of=tuple(f for f in query.all_of if query.filters().get(f)),
             date_from=query.date_from,
             date_to=query.date_to,
             sort=query.sort,
@@ -57,11 +60,15 @@ class SearchRequest:
         )
 
     def scope(self, skip: str | None = None) -> Scope:
-        """Every filter but `skip` (a facet name, or "date" for the histogram)."""
-        facets = tuple((f, v) for f, v in self.filters if f != skip)
+        """Every filter but `skip` (a facet name, or "date" for the histogram).
+
+        A facet whose values are ANDed keeps its own filter: ticking one more value narrows
+        the events, so its counts say how many events each value would leave.
+        """
+        facets = tuple((f, v) for f, v in self.filters if f != skip or f in self.all_of)
         if skip == "date":
-            return Scope(facets)
-        return Scope(facets, self.date_from, self.date_to)
+            return Scope(facets, all_of=self.all_of)
+        return Scope(facets, self.date_from, self.date_to, self.all_of)
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return dict(self.filters).get(facet, ())
@@ -72,7 +79,8 @@ class SearchRequest:
 
     def counts_key(self) -> tuple:
         """What totals and counts depend on (not the sort or the page: paging reuses them)."""
-        return (self.text, self.filters, self.date_from, self.date_to, self.facets, self.facet_size, self.histogram)
+        return (self.text, self.filters, self.all_of, self.date_from, self.date_to, self.facets, self.facet_size,
+                self.histogram)
 
 
 @dataclass

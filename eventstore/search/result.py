@@ -30,3 +30,18 @@ class Result:
     per_page: int = 20
     # The text had nothing searchable in it («*», «-», «""»): shown as "empty query".
     empty_query: bool = False
+    # How many different values each facet has under the search (the lists show the top ones).
+    facet_sizes: dict[str, int] = field(default_factory=dict)
+    normalized: str = ""  # the text as it was understood
+    notes: tuple[str, ...] = ()  # what the parser cut or ignored
+    suggestions: list["Suggestion"] = field(default_factory=list)
+
+
+@dataclass
+class Suggestion:
+    """Another query worth trying when this one found little: its text and how many events it finds."""
+
+    text: str
+    total: int
+    kind: str  # "spelling", "prefix" or "drop"
+    word: str = ""  # the word it corrects, shortens or drops

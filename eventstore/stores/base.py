@@ -43,6 +43,16 @@ class Store(ABC):
     @abstractmethod
     def get_event(self, event_id: str) -> dict | None: ...
 
+    def coverage(self) -> dict:
+        """What the store holds, for the freshness line: {"events", "releases", "first_date",
+        "last_date" (ISO dates of the events), "indexed_at" (when a file was last indexed)}."""
+        raise NotImplementedError
+
+    def similar_terms(self, term: str, limit: int = 5) -> list[tuple[str, int]]:
+        """Indexed terms within two edits of `term` and starting with its letter, with the
+        number of events holding each, most frequent first («кувейтт» → [("кувейт", 3)])."""
+        raise NotImplementedError
+
     @abstractmethod
     def get_release(self, release_id: str) -> dict | None:
         """The release document with `events`: its public event documents in order."""

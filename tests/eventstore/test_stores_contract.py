@@ -102,6 +102,60 @@ def test_prefix_matches_every_word_with_that_beginning(store, all_docs):
     assert set(ids(store, text="инвест* посол", sort="relevance")) <= want
 
 
+def test_all_of_a_facet_means_events_with_every_ticked_value(store):
+    both = set(ids(store, country=("AF",))) & set(ids(store, country=("PK",)))
+    assert both and set(ids(store, country=("AF", "PK"), all_of=("country",))) == both
+    res = store.search(Query(country=("AF", "PK"), all_of=("country",)))
+    assert res.total == len(both)
+    # Under "all of", a facet's counts narrow with its own filter: each says what ticking it leaves.
+    for v in res.facets["country"]:
+        if not v.selected:
+            assert total(store, country=("AF", "PK", v.value), all_of=("country",)) == v.count
+    assert {v.value for v in res.facets["country"] if v.selected} == {"AF", "PK"}
+    assert total(store, country=("JP", "SE"), all_of=("country",)) == 0
+
+
+def test_ties_are_in_russian_alphabetical_order_of_labels(store):
+    from eventstore.search.facets import ru_key
+
+    res = store.search(Query())
+    for facet in ("country", "official", "org"):
+        values = res.facets[facet]
+        for a, b in zip(values, values[1:]):
+            assert a.count > b.count or (a.count == b.count and ru_key(a.label) <= ru_key(b.label)), (facet, a, b)
+
+
+def test_facet_lists_every_value_and_filters_by_a_few_letters(store):
+    res = store.search(Query())
+    values, size = store.facet(Query(), "official")
+    assert size == res.facet_sizes["official"] == len(values) > 50 == len(res.facets["official"])
+    found, _ = store.facet(Query(), "official", "мацуд")
+    assert [v.value for v in found] == ["Кэнтаро Мацуда"] and found[0].kz is False
+    assert [v.value for v in store.facet(Query(), "country", "Китай")[0]] == ["CN"]  # КНР, by its other names
+    assert [v.value for v in store.facet(Query(), "country", "эмират")[0]] == ["AE"]
+    ticked, _ = store.facet(Query(country=("JP",)), "country", "эмират")
+    assert [v.value for v in ticked] == ["JP", "AE"]  # ticked values stay in the list
+
+
+def test_suggestions_for_a_search_that_finds_little(store):
+    res = store.search(Query(text="посол Кувейтт"))
+    assert res.total == 0
+    kinds = {s.kind: s for s in res.suggestions}
+    assert kinds["spelling"].text == "посол кувейт" and kinds["spelling"].total == total(store, text="посол кувейт") > 0
+    assert kinds["drop"].text == "посол" and kinds["drop"].total == total(store, text="посол")
+    prefix = store.search(Query(text="инвестиция")).suggestions[0]
+    assert prefix.kind == "prefix" and prefix.text == "инвестиц*" and prefix.total == total(store, text="инвестиц*") > 1
+    assert store.search(Query(text="посол")).suggestions == []
+
+
+def test_similar_terms_and_coverage(store, all_docs):
+    assert store.store.similar_terms("японя")[0][0] == "япония"
+    cov = store.coverage()
+    dates = sorted(d["date"] for d in all_docs)
+    assert cov["events"] == len(all_docs) and cov["releases"] == len({d["release_id"] for d in all_docs})
+    assert (cov["first_date"], cov["last_date"]) == (dates[0], dates[-1]) and cov["indexed_at"]
+
+
 def test_every_facet_count_is_what_selecting_it_returns(store):
     res = store.search(Query())
     checked = 0

@@ -53,7 +53,12 @@ def text_clause(text: TextQuery) -> dict:
 
 
 def filters(scope: Scope) -> list[dict]:
-    out = [{"terms": {field: list(values)}} for field, values in scope.field_filters()]
+    out = []
+    for field, values, every in scope.field_filters():
+        if every:
+            out += [{"term": {field: v}} for v in values]
+        else:
+            out.append({"terms": {field: list(values)}})
     if scope.date_from or scope.date_to:
         rng = {}
         if scope.date_from:
@@ -152,3 +157,21 @@ def roles_by_day(after: dict | None, size: int = 5_000) -> dict:
     if after:
         composite["after"] = after
     return {"size": 0, "query": EVENT, "aggs": {"pairs": {"composite": composite}}}
+
+
+def coverage_body() -> dict:
+    """The events' date span (counts come from `count` calls, the last indexing from sources)."""
+    return {"size": 0, "query": {"bool": {"filter": [EVENT]}},
+            "aggs": {"first": {"min": {"field": "date", "format": "yyyy-MM-dd"}},
+                     "last": {"max": {"field": "date", "format": "yyyy-MM-dd"}}}}
+
+
+def indexed_at_body() -> dict:
+    return {"size": 0, "query": {"term": {"kind": "source"}}, "aggs": {"at": {"max": {"field": "at"}}}}
+
+
+def similar_terms_body(term: str, limit: int) -> dict:
+    """The term suggester on the lemma stream: the SQLite store's rule (two edits, same first letter)."""
+    return {"size": 0, "suggest": {"similar": {"text": term, "term": {
+        "field": "terms", "analyzer": "terms", "suggest_mode": "always", "max_edits": 2, "prefix_length": 1,
+        "min_word_length": 3, "size": limit, "sort": "score"}}}}

@@ -102,6 +102,21 @@ class ElasticStore(Store):
             timer.lap("search")
         return Found(resp["hits"]["total"]["value"], rows, facets, months)
 
+    def coverage(self) -> dict:
+        count = lambda kind: self._call(self.es.count, index=self.alias, query={"term": {"kind": kind}})["count"]  # noqa: E731
+        aggs = self._call(self.es.search, index=self.alias, **body.coverage_body())["aggregations"]
+        at = self._call(self.es.search, index=self.alias, **body.indexed_at_body())["aggregations"]["at"]
+        return {"events": count("event"), "releases": count("release"),
+                "first_date": aggs["first"].get("value_as_string"), "last_date": aggs["last"].get("value_as_string"),
+                "indexed_at": at.get("value_as_string")}
+
+    def similar_terms(self, term: str, limit: int = 5) -> list[tuple[str, int]]:
+        if len(term) < 3:
+            return []
+        resp = self._call(self.es.search, index=self.alias, **body.similar_terms_body(term, limit))
+        options = [o for entry in resp["suggest"]["similar"] for o in entry["options"]]
+        return [(o["text"], o["freq"]) for o in options]
+
     def kazakh(self, officials: list[str]) -> set[str]:
         resp = self._call(self.es.search, index=self.alias, **body.kazakh_body(officials))
         return {b["key"] for b in resp["aggregations"]["kz"]["buckets"]}

@@ -43,8 +43,14 @@ class FacetColumn:
             value_ids.append(np.full(len(ev), ids[value], np.int32))
         return FacetColumn(values, ids, np.concatenate(events), np.concatenate(value_ids))
 
-    def mask(self, selected, size: int) -> np.ndarray:
-        """Rows carrying any of the selected values (multi-select within a facet is OR)."""
+    def mask(self, selected, size: int, every: bool = False) -> np.ndarray:
+        """Rows carrying any of the selected values (multi-select within a facet is OR),
+        or with `every` all of them."""
+        if every and len(selected) > 1:
+            out = np.ones(size, bool)
+            for v in selected:
+                out &= self.mask((v,), size)
+            return out
         wanted = [self.ids[v] for v in selected if v in self.ids]
         out = np.zeros(size, bool)
         if wanted:

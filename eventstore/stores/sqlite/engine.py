@@ -37,7 +37,7 @@ class Matcher:
         else:
             self.text = cols.alive
         self.dates = cols.date_mask(request.date_from, request.date_to)
-        self.filters = {f: cols.facets[f].mask(v, size) for f, v in request.filters}
+        self.filters = {f: cols.facets[f].mask(v, size, every=f in request.all_of) for f, v in request.filters}
 
     def _rows(self, expression: str) -> np.ndarray:
         self.text_ids = ints(_rowids(self.db, "fts", expression))
@@ -59,7 +59,7 @@ def counts(m: Matcher, rows: np.ndarray) -> tuple[int, dict, list]:
     request = m.request
     facet_counts = {}
     for facet in request.facets:
-        mask = m.selected(skip=facet) if facet in m.filters else rows
+        mask = m.selected(skip=facet) if facet in m.filters and facet not in request.all_of else rows
         facet_counts[facet] = m.cols.facets[facet].counts(mask)
     months = []
     if request.histogram:
@@ -229,3 +229,36 @@ def _tf(db: sqlite3.Connection, cols: Columns, word: str, ids: np.ndarray) -> np
             break  # nobody has it this often: nobody has it more often either
         tf += cols.mask_of(joined)[ids]
     return tf
+
+
+def coverage(db: sqlite3.Connection, cols: Columns) -> dict:
+    """Events, releases, the events' date span and when a file was last indexed."""
+    days = cols.days[cols.alive]
+    span = [str(np.datetime64(int(d), "D")) for d in (days.min(), days.max())] if len(days) else [None, None]
+    releases, indexed_at = db.execute("SELECT count(*), max(indexed_at) FROM sources").fetchone()
+    return {"events": cols.count, "releases": releases, "first_date": span[0], "last_date": span[1],
+            "indexed_at": indexed_at}
+
+
+def similar_terms(db: sqlite3.Connection, term: str, limit: int = 5) -> list[tuple[str, int]]:
+    """Terms of the FTS5 vocabulary within two edits of `term` and sharing its first letter."""
+    if len(term) < 3:
+        return []
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, 'fts', 'row')")
+    rows = db.execute("SELECT term, doc FROM temp.fts_vocab WHERE term >= ? AND term < ?",
+                      (term[0], term[0] + "\U0010ffff"))
+    found = [(t, d) for t, d in rows if t != term and abs(len(t) - len(term)) <= 2 and edits(term, t, 2) <= 2]
+    return sorted(found, key=lambda r: (edits(term, r[0], 2), -r[1], r[0]))[:limit]
+
+
+def edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 once it is sure to exceed `limit`."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

@@ -29,9 +29,10 @@ class Plan:
             conds.append("e.date <= ?")
             params.append(scope.date_to.isoformat())
         for facet, values in scope.facets:
-            marks = ",".join("?" * len(values))
-            conds.append(f"e.rowid IN (SELECT event FROM facets WHERE facet = ? AND value IN ({marks}))")
-            params += [facet, *values]
+            for group in ([(v,) for v in values] if facet in scope.all_of else [values]):
+                marks = ",".join("?" * len(group))
+                conds.append(f"e.rowid IN (SELECT event FROM facets WHERE facet = ? AND value IN ({marks}))")
+                params += [facet, *group]
         return conds, params
 
     def ordered(self) -> tuple[str, list]:

@@ -158,6 +158,13 @@ class SqliteStore(Store):
         """Forget cached counts (benchmarks measure searches that compute them)."""
         self._counts = CountCache()
 
+    def coverage(self) -> dict:
+        db = self.db
+        return engine.coverage(db, self._columns(db, _generation(db)))
+
+    def similar_terms(self, term: str, limit: int = 5) -> list[tuple[str, int]]:
+        return engine.similar_terms(self.db, term, limit)
+
     def kazakh(self, officials: list[str]) -> set[str]:
         known = self.columns().facets["kz_official"].ids
         return {o for o in officials if o in known}
