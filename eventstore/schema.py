@@ -31,8 +31,8 @@ EVENT = (
     Field("release_date", "date", "дата релиза"),
     Field("release_title", "text", "заголовок релиза"),
     Field("countries", "keywords", "страны", facet="country"),
-    Field("officials", "keywords", "лица", facet="official"),
-    Field("kz_officials", "keywords", "лица Казахстана"),
+    Field("officials", "keywords", "люди", facet="official"),
+    Field("kz_officials", "keywords", "представители Казахстана"),
     Field("roles", "map", "должности"),
     Field("orgs", "keywords", "организации", facet="org"),
     Field("locations", "keywords", "места"),
@@ -48,6 +48,8 @@ RELEASE = (
     Field("dateline", "text", "датлайн"),
     Field("lead", "text", "лид"),
     Field("credit", "text", "фото"),
+    # The release's address on the publisher's site, when the file gives one (shown as «оригинал»).
+    Field("original_url", "keyword", "оригинал"),
 )
 
 FIELDS = {f.name: f for f in EVENT}

@@ -60,7 +60,7 @@ def test_installed_web_serves_pages_and_api(installed, tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
-        assert "Найдено событий" in page
+        assert "Поиск: «посол»" in page and 'class="hit"' in page
         api = json.loads(urllib.request.urlopen(base + "/api/search?per_page=1", timeout=5).read())
         assert api["total"] > 0
         css = urllib.request.urlopen(base + "/static/style.css", timeout=5)

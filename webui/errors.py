@@ -20,7 +20,7 @@ MESSAGES = {
 
 
 def _respond(status: int, message: str):
-    if request.path.startswith("/api/") or request.path.endswith(".csv"):
+    if request.path.startswith("/api/") or request.path.endswith((".csv", ".xlsx")):
         return jsonify({"error": message}), status
     return render_template("error.html", status=status, title=MESSAGES.get(status, "Ошибка"), message=message), status
 

@@ -1,21 +1,19 @@
-"""URL → page data (`views`) → rendering (`render`). Every HTML page has a JSON twin."""
+"""URL → page data (`views`) → rendering (`render`, `exports`). Every HTML page has a JSON twin."""
 from __future__ import annotations
 
 from flask import Blueprint, request
 
-from webui import render, views
-from webui.params import SORT_LABELS
+from webui import exports, render, views
+from webui.params import SORT_LABELS, check_names
 
 bp = Blueprint("pages", __name__)
-FACET_TITLES = {"country": "Страна", "official": "Официальные лица", "org": "Организации"}
 
 
 @bp.get("/")
 def search():
-    query, data = views.search(request.args)
-    return render.html("search.html", query=query, result=data, chips=_chips(query),
-                       facet_titles=FACET_TITLES, sort_labels=SORT_LABELS,
-                       max_month=max((v["count"] for v in data["facets"].get("date", [])), default=0))
+    query, data = views.search(request.args, keep_form=True)
+    return render.html("search.html", status=400 if "date_error" in data else 200, query=query, result=data,
+                       chips=_chips(query), facet_titles=views.FACET_TITLES, sort_labels=SORT_LABELS)
 
 
 @bp.get("/api/search")
@@ -24,31 +22,60 @@ def api_search():
     return render.json(data)
 
 
+@bp.get("/facet/<name>")
+def facet(name: str):
+    query, data = views.facet(name, request.args)
+    return render.html("facet.html", query=query, data=data)
+
+
+@bp.get("/api/facet/<name>")
+def api_facet(name: str):
+    _, data = views.facet(name, request.args)
+    return render.json(data)
+
+
 @bp.get("/export.csv")
 def export_csv():
-    _, rows = views.export(request.args)
-    return render.csv_response(rows, request.host_url.rstrip("/"))
+    query, headers, rows = views.export(request.args, default_headers="en")
+    base = request.host_url.rstrip("/")
+    return exports.csv_response((exports.row_values(r, base) for r in rows), headers, exports.filename(query))
+
+
+@bp.get("/export.xlsx")
+def export_xlsx():
+    query, headers, rows = views.export(request.args, default_headers="ru")
+    base = request.host_url.rstrip("/")
+    return exports.xlsx_response((exports.row_values(r, base) for r in rows), headers, exports.filename(query),
+                                 title=query.text or "Дипломатическая хроника Казахстана")
 
 
 @bp.get("/event/<event_id>")
 def event(event_id: str):
-    data = views.event(event_id)
-    return render.html("event.html", **data)
+    return render.html("event.html", **views.event(event_id, request.args))
 
 
 @bp.get("/api/event/<event_id>")
 def api_event(event_id: str):
-    return render.json(views.event(event_id)["event"])
+    event = views.event(event_id, request.args)["event"]
+    return render.json({k: v for k, v in event.items() if k != "text_html"})
 
 
 @bp.get("/release/<release_id>")
 def release(release_id: str):
-    return render.html("release.html", release=views.release(release_id))
+    return render.html("release.html", **views.release(release_id, request.args))
 
 
 @bp.get("/api/release/<release_id>")
 def api_release(release_id: str):
-    return render.json(views.release(release_id))
+    data = views.release(release_id, request.args)["release"]
+    data["events"] = [{k: v for k, v in e.items() if k != "text_html"} for e in data["events"]]
+    return render.json(data)
+
+
+@bp.get("/help")
+def help_page():
+    check_names(request.args, ())
+    return render.html("help.html", examples=views.help_examples())
 
 
 def _chips(query) -> list[tuple[str, str, str]]:
@@ -59,3 +86,4 @@ def _chips(query) -> list[tuple[str, str, str]]:
         if getattr(query, name):
             chips.append((name, getattr(query, name).isoformat(), prefix + render.ru_date(getattr(query, name))))
     return chips
+

@@ -10,15 +10,17 @@ from urllib.parse import quote, urlencode
 
 from flask import g, request
 
+from eventstore.countries import code as country_code
 from webui.params import NAMES
 
 
-def event(event_id: str) -> str:
-    return f"/event/{quote(event_id, safe='')}"
+def event(event_id: str, context: bool = False) -> str:
+    """An event's page; with `context`, carrying the current search (its «back» link and highlights)."""
+    return _with_context(f"/event/{quote(event_id, safe='')}", context)
 
 
-def release(release_id: str) -> str:
-    return f"/release/{quote(release_id, safe='')}"
+def release(release_id: str, context: bool = False) -> str:
+    return _with_context(f"/release/{quote(release_id, safe='')}", context)
 
 
 def api_event(event_id: str) -> str:
@@ -29,18 +31,36 @@ def api_release(release_id: str) -> str:
     return f"/api/release/{quote(release_id, safe='')}"
 
 
+def facet(name: str, **changes) -> str:
+    """The full list of one facet under the current search ("показать все")."""
+    return search(path=f"/facet/{quote(name, safe='')}", **changes)
+
+
+def help_page() -> str:
+    return "/help"
+
+
 def filter_link(name: str, value: str) -> str:
     """A new search for one facet value («every event with Kuwait»)."""
     return "/?" + _pair(name, value)
 
 
-def twin(path: str) -> str:
-    """The current search's parameters on another of its renderings (`/api/search`, `/export.csv`)."""
-    pairs = _pairs(_current(drop_page=False))
-    return path + ("?" + pairs if pairs else "")
+def query_link(text: str) -> str:
+    """The current search with another text (a suggestion), back to page 1."""
+    return search(q=text)
 
 
-def search(drop_page: bool = True, **changes) -> str:
+def twin(path: str, **changes) -> str:
+    """The current search's parameters on another of its renderings (`/api/search`, `/export.xlsx`)."""
+    return search(drop_page=False, path=path, **changes)
+
+
+def back_to_search() -> str:
+    """On an event or release page: the search it was opened from (or the start page)."""
+    return search(drop_page=False)
+
+
+def search(drop_page: bool = True, path: str = "/", **changes) -> str:
     """The current search with some parameters changed.
 
     `add_<name>=v` / `remove_<name>=v` edit a multi-valued filter; `name=None` removes it.
@@ -58,17 +78,24 @@ def search(drop_page: bool = True, **changes) -> str:
         else:
             args[key] = [str(value)]
     pairs = _pairs(args)
-    return "/?" + pairs if pairs else "/"
+    return path + ("?" + pairs if pairs else "")
+
+
+def _with_context(path: str, context: bool) -> str:
+    pairs = _pairs(_current(drop_page=False)) if context else ""
+    return path + ("?" + pairs if pairs else "")
 
 
 def _pairs(args: dict[str, list[str]]) -> str:
-    return "&".join(_pair(k, v) for k, vs in args.items() for v in vs if v != "")
+    return "&".join(_pair(k, v) for k in NAMES for v in args.get(k, ()) if v != "")
 
 
 def _current(drop_page: bool) -> dict[str, list[str]]:
     cache = g.setdefault("url_args", {})
     if drop_page not in cache:
         args = {k: request.args.getlist(k) for k in NAMES if request.args.getlist(k)}
+        if "country" in args:  # `country=Кувейт` is KW, so that «remove KW» removes it
+            args["country"] = list(dict.fromkeys(country_code(v) or v for v in args["country"]))
         if drop_page:
             args.pop("page", None)
         cache[drop_page] = args

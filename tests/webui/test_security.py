@@ -20,7 +20,7 @@ def client(sqlite_store_path):
 @pytest.mark.parametrize("probe", PROBES)
 @pytest.mark.parametrize("param", ["q", "country", "official", "org", "sort", "date_from", "page"])
 def test_probe_is_escaped_everywhere(client, param, probe):
-    for path in ("/", "/api/search", "/export.csv"):
+    for path in ("/", "/api/search", "/export.csv", "/facet/country"):
         resp = client.get(path, query_string={param: probe})
         assert resp.status_code in (200, 400)
         body = resp.get_data(as_text=True)
@@ -41,6 +41,6 @@ def test_html_has_no_inline_scripts_or_styles(client):
 
 
 def test_csv_cells_cannot_become_formulas():
-    from webui.render import _cell
+    from webui.exports import safe
 
-    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("-2+3") == "'-2+3" and _cell("посол") == "посол"
+    assert safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe("-2+3") == "'-2+3" and safe("посол") == "посол"

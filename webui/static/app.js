@@ -1,10 +1,142 @@
-// Progressive enhancement only: everything works as plain links and GET forms without it.
+// Progressive enhancement only: every page works as plain links and GET forms without it.
+document.documentElement.classList.add("js");
+
 document.addEventListener("DOMContentLoaded", () => {
-  const current = document.querySelector(".event.current");
-  if (current) current.scrollIntoView({ block: "center" });
+  const form = document.getElementById("facet-form");
+  const panel = document.getElementById("filters");
+  const wide = window.matchMedia("(min-width: 801px)");
+
   // "/" focuses the search box, as on most search sites.
   document.addEventListener("keydown", (e) => {
     const box = document.querySelector(".searchbox input");
-    if (e.key === "/" && box && document.activeElement !== box) { e.preventDefault(); box.focus(); }
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (e.key === "/" && box && !typing) { e.preventDefault(); box.focus(); }
   });
+
+  // Phone: the filters open and close from one button instead of jumping to #filters.
+  const toggle = document.querySelector(".filters-toggle");
+  if (toggle && panel) {
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-expanded", "false");
+    const show = (open) => {
+      panel.classList.toggle("open", open);
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) { const first = panel.querySelector("input, a"); if (first) first.focus(); } else toggle.focus();
+    };
+    toggle.addEventListener("click", (e) => { e.preventDefault(); show(!panel.classList.contains("open")); });
+    toggle.addEventListener("keydown", (e) => { if (e.key === " ") { e.preventDefault(); show(!panel.classList.contains("open")); } });
+    const close = panel.querySelector(".apply .close");
+    if (close) close.addEventListener("click", (e) => { e.preventDefault(); show(false); });
+  }
+
+  if (form) {
+    // Empty date fields stay out of the URL.
+    form.addEventListener("submit", () => {
+      form.querySelectorAll('input[type="date"]').forEach((i) => { if (!i.value) i.disabled = true; });
+    });
+    // On a wide screen a ticked value applies at once; on a phone the user ticks several, then "Применить".
+    form.addEventListener("change", (e) => {
+      const box = e.target;
+      if (box.type !== "checkbox" || !wide.matches) return;
+      sessionStorage.setItem("refocus", box.name + "=" + box.value);
+      form.requestSubmit();
+    });
+    const refocus = sessionStorage.getItem("refocus");
+    if (refocus) {
+      sessionStorage.removeItem("refocus");
+      const [name, ...rest] = refocus.split("=");
+      const value = rest.join("=");
+      const again = [...form.querySelectorAll('input[type="checkbox"]')].find((i) => i.name === name && i.value === value);
+      if (again) again.focus();
+    }
+  }
+
+  // A few letters filter a facet's list; values beyond the ones shown come from /api/facet/<name>.
+  const norm = (s) => s.toLowerCase().replace(/ё/g, "е");
+  document.querySelectorAll(".facet-find").forEach((input) => {
+    input.hidden = false;
+    const fieldset = input.closest(".facet");
+    const box = fieldset.querySelector(".values-box");
+    const original = box.innerHTML;
+    const more = fieldset.querySelector(".more");
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const needle = norm(input.value.trim());
+      if (!needle) { box.innerHTML = original; return; }
+      if (!more) {
+        box.querySelectorAll("li").forEach((li) => { li.hidden = !norm(li.textContent).includes(needle); });
+        return;
+      }
+      timer = setTimeout(async () => {
+        const url = new URL(input.dataset.more, location.href);
+        url.searchParams.set("contains", input.value.trim());
+        try {
+          const data = await (await fetch(url)).json();
+          if (norm(input.value.trim()) !== needle) return;
+          box.replaceChildren(valueList(fieldset.dataset.facet, data.values || []));
+        } catch (err) { /* keep the list as it is */ }
+      }, 200);
+    });
+  });
+
+  function valueList(name, values) {
+    const ul = document.createElement("ul");
+    ul.className = "values";
+    values.forEach((v) => {
+      const li = document.createElement("li");
+      if (v.selected) li.className = "selected";
+      const label = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox"; box.name = name; box.value = v.value; box.checked = !!v.selected;
+      const text = document.createElement("span");
+      text.className = "label"; text.textContent = v.label;
+      if (v.full_name && v.full_name !== v.label) text.title = v.full_name;
+      const count = document.createElement("span");
+      count.className = "count"; count.textContent = String(v.count);
+      label.append(box, " ", text, " ", count);
+      li.append(label);
+      ul.append(li);
+    });
+    if (!values.length) {
+      const li = document.createElement("li");
+      li.className = "muted"; li.textContent = "ничего не подходит";
+      ul.append(li);
+    }
+    return ul;
+  }
+
+  // Timeline: a period by two clicks (start, then end; the same bar twice = that month) or by a drag.
+  const bars = [...document.querySelectorAll(".bars a")];
+  const hint = document.getElementById("timeline-hint");
+  if (bars.length && hint) {
+    hint.textContent = "Период: щёлкните начало и конец (или протяните по столбцам).";
+    let pending = null, down = null;
+    const go = (a, b) => {
+      const [from, to] = [a.dataset.from, b.dataset.from].sort();
+      const end = [a.dataset.to, b.dataset.to].sort()[1];
+      const url = new URL(a.href, location.href);
+      url.searchParams.set("date_from", from < to ? from : to);
+      url.searchParams.set("date_to", end);
+      location.assign(url.toString());
+    };
+    const reset = () => { if (pending) pending.classList.remove("pending"); pending = null; };
+    bars.forEach((a) => {
+      a.addEventListener("pointerdown", () => { down = a; });
+      a.addEventListener("pointerup", () => {
+        if (down && down !== a) { const start = down; down = null; reset(); go(start, a); }
+      });
+      a.addEventListener("click", (e) => {
+        e.preventDefault();
+        if (pending) { const start = pending; reset(); go(start, a); return; }
+        pending = a;
+        a.classList.add("pending");
+        hint.textContent = "Начало: " + a.title.split(":")[0] + ". Щёлкните конец периода (тот же столбец — только он; Esc — отмена).";
+      });
+    });
+    document.addEventListener("pointerup", () => { down = null; });
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && pending) { reset(); hint.textContent = "Выбор периода отменён."; }
+    });
+  }
 });

@@ -20,6 +20,7 @@ from eventstore.stores.sqlite.fts import phrases, quote
 MAX_TF = 8  # the highest count `fts_tf` records; bm25 has all but saturated by then
 
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
+CHUNK = 500  # rowids per IN (…) list
 
 
 class Matcher:
@@ -184,8 +185,11 @@ class Bm25:
     def refine(self, at: np.ndarray) -> np.ndarray:
         """Exact scores of the rows at positions `at`: phrases counted in the stored term streams."""
         rowids = self.ids[at].tolist()
-        marks = ",".join("?" * len(rowids))
-        streams = dict(self.db.execute(f"SELECT id, c0 FROM fts_content WHERE id IN ({marks})", rowids))
+        streams = {}
+        for i in range(0, len(rowids), CHUNK):  # an export refines every row: stay under SQLite's variable limit
+            chunk = rowids[i : i + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            streams.update(self.db.execute(f"SELECT id, c0 FROM fts_content WHERE id IN ({marks})", chunk))
         padded = [f" {streams.get(r, '')} " for r in rowids]
         counts = []
         for _, _, words, present, _ in self.parts:

@@ -24,7 +24,7 @@ from eventstore.stores.faults import crash_point
 from eventstore.stores.sqlite import engine
 from eventstore.stores.sqlite.columns import ColumnCache
 from eventstore.stores.sqlite.engine import MAX_TF
-from eventstore.stores.sqlite.export import Plan
+from eventstore.stores.sqlite import export
 from eventstore.stores.sqlite.fts import fts5_expression
 
 SCHEMA = """
@@ -170,8 +170,8 @@ class SqliteStore(Store):
         return {o for o in officials if o in known}
 
     def scan(self, request: SearchRequest) -> Iterator[dict]:
-        for (doc,) in self.db.execute(*Plan(request).all_docs()):
-            yield public(json.loads(doc))
+        db = self.db
+        yield from export.scan(db, self._columns(db, _generation(db)), request)
 
     def get_event(self, event_id: str) -> dict | None:
         row = self.db.execute("SELECT doc FROM events WHERE id = ?", (event_id,)).fetchone()
