@@ -56,8 +56,10 @@ def test_plural_forms(n, word):
 
 
 def test_plural_forms_on_pages(client, any_event):
-    assert "1 событие" in page(client, "/?q=Toyota") or "<strong>1</strong> событие" in page(client, "/?q=Toyota")
-    assert "из <strong>1</strong> события" in page(client, "/?q=Toyota")
+    assert "Найдено: <strong>1</strong> событие" in page(client, "/?q=Toyota")
+    assert "Найдено: <strong>2</strong> события" in page(client, "/?q=Катар")
+    assert "Найдено: <strong>5</strong> событий" in page(client, "/?q=инвест*")
+    assert "<strong>1–20</strong> из <strong>51</strong> события" in page(client, "/")
     release = client.get(f"/api/release/{any_event['release_id']}").get_json()
     n = len(release["events"])
     from webui.render import plural
@@ -241,7 +243,7 @@ def test_api_echoes_the_search_pages_and_links(client):
     assert data["pages"] == data["total"] >= 2 and data["first"] == data["last"] == 2
     links = client.get("/api/search?q=посол&per_page=1&page=2").get_json()["links"]
     assert parse_qs(urlsplit(links["next"]).query)["page"] == ["3"] and parse_qs(urlsplit(links["prev"]).query)["page"] == ["1"]
-    assert links["xlsx"].startswith("/export.xlsx?") and "page=" not in links["xlsx"]
+    assert links["xlsx"].startswith("/export.xlsx?") and "&page=" not in links["xlsx"]
     hit = data["hits"][0]
     assert set(hit) >= {"id", "release_id", "release_title", "release_date", "date", "text", "snippet_html", "countries",
                         "country_names", "officials", "kz_officials", "orgs", "roles", "locations", "url", "release_url"}

@@ -122,6 +122,7 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     const reset = () => { if (pending) pending.classList.remove("pending"); pending = null; };
     bars.forEach((a) => {
+      a.addEventListener("dragstart", (e) => e.preventDefault());  // a link would start a native drag instead
       a.addEventListener("pointerdown", () => { down = a; });
       a.addEventListener("pointerup", () => {
         if (down && down !== a) { const start = down; down = null; reset(); go(start, a); }
