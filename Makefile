@@ -10,7 +10,7 @@ PORT   ?= 8000
 ES_NODES ?= 1
 ES_URL  ?= http://127.0.0.1:9201/events
 
-.PHONY: run run-es test setup chromium java es-node es-stop
+.PHONY: run run-es test setup chromium java es-node es-stop axe
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,5 +46,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
-test: setup chromium java
+# axe-core for the accessibility tests, pinned in tests/browser/package.json (they skip without it).
+axe: tests/browser/node_modules/axe-core/axe.min.js
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json tests/browser/package-lock.json
+	command -v npm >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm)
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/browser --no-audit --no-fund && touch $@; \
+	 else echo "npm is not installed: the accessibility tests will skip"; fi
+
+test: setup chromium java axe
 	$(BIN)/python -m pytest

@@ -29,7 +29,8 @@ class Summary:
     seen: int = 0
     indexed: int = 0
     unchanged: int = 0
-    rejected: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # newly rejected by this run (exit code 1)
+    still_rejected: int = 0  # rejected before and unchanged since: `status` lists them too
     deleted: int = 0
     events: int = 0
     seconds: float = 0.0
@@ -37,7 +38,8 @@ class Summary:
     def line(self) -> str:
         return (
             f"{self.seen} files: {self.indexed} indexed ({self.events} events), {self.unchanged} unchanged, "
-            f"{len(self.rejected)} rejected, {self.deleted} removed in {self.seconds:.1f} s"
+            f"{len(self.rejected) + self.still_rejected} rejected ({len(self.rejected)} new), "
+            f"{self.deleted} removed in {self.seconds:.1f} s"
         )
 
 
@@ -50,7 +52,9 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
     summary.seen = len(files)
     indexed, rejected = ({}, {}) if options.full else (store.sources(), store.rejected())
     todo = to_index(files, indexed, rejected)
-    summary.unchanged = len(files) - len(todo)
+    waiting = {f.name for f in todo}
+    summary.still_rejected = sum(1 for f in files if f.name not in waiting and f.name in rejected)
+    summary.unchanged = len(files) - len(todo) - summary.still_rejected
     if options.prune:
         present = {f.name for f in files}
         for name in sorted(set(indexed) - present):
@@ -74,7 +78,8 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
     store.set_meta("last_run", json.dumps({
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seconds": round(summary.seconds, 2),
         "seen": summary.seen, "indexed": summary.indexed, "events": summary.events,
-        "rejected": len(summary.rejected), "removed": summary.deleted,
+        "rejected": len(summary.rejected) + summary.still_rejected, "rejected_new": len(summary.rejected),
+        "removed": summary.deleted,
     }))
     return summary
 

@@ -51,6 +51,22 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 
+  // A scrolling list says how many values are below what is in sight.
+  document.querySelectorAll(".facet .below").forEach((line) => {
+    const box = line.previousElementSibling;
+    const update = () => {
+      const lists = [...box.querySelectorAll(".values")];
+      let below = 0;
+      lists.forEach((ul) => {
+        const bottom = ul.getBoundingClientRect().bottom;
+        ul.querySelectorAll("li:not([hidden])").forEach((li) => { if (li.getBoundingClientRect().top >= bottom - 4) below += 1; });
+      });
+      line.textContent = below ? "ещё " + below + " ниже ↓" : "";
+    };
+    box.addEventListener("scroll", update, true);
+    update();
+  });
+
   // A few letters filter a facet's list; values beyond the ones shown come from /api/facet/<name>.
   const norm = (s) => s.toLowerCase().replace(/ё/g, "е");
   document.querySelectorAll(".facet-find").forEach((input) => {
