@@ -91,3 +91,5 @@ class Found:
     rows: list[tuple[dict, float | None]]  # public documents of the page, with their score
     facets: dict[str, list[tuple[str, int]]]  # by count desc, then value; selected values included
     months: list[tuple[str, int]]  # ("YYYY-MM", count) in date order
+    # Different values per facet, when `facets` holds only the top ones (Elasticsearch); else len(facets[f]).
+    facet_sizes: dict[str, int] | None = None

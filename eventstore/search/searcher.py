@@ -41,7 +41,8 @@ class Searcher:
             timer.lap("snippets")
         empty = bool(query.text.strip()) and text.is_empty and not query.filters() and not (query.date_from or query.date_to)
         result = Result(found.total, hits, facets, query.page, query.per_page, empty_query=empty,
-                        facet_sizes={f: len(found.facets.get(f, [])) for f in request.facets},
+                        facet_sizes={f: (found.facet_sizes or {}).get(f, len(found.facets.get(f, [])))
+                                     for f in request.facets},
                         normalized=text.normalized(), notes=text.notes)
         if suggest:
             result.suggestions = suggestions(self, query, text, found.total)
@@ -58,13 +59,14 @@ class Searcher:
         and how many values the facet has in all."""
         request = replace(SearchRequest.of(query), offset=0, size=1, facets=(facet,), facet_size=FACET_ALL,
                           histogram=False)
-        rows = self.store.execute(request).facets.get(facet, [])
+        found = self.store.execute(request)
+        rows = found.facets.get(facet, [])
         values = facet_values(facet, rows, request.selected(facet), FACET_ALL)
         self._mark_kazakh(values if facet == "official" else [])
         needle = normalize(contains.strip())
         if needle:
             values = [v for v in values if v.selected or needle in _haystack(facet, v)]
-        return values, len(rows)
+        return values, (found.facet_sizes or {}).get(facet, len(rows))
 
     def _mark_kazakh(self, officials: list[FacetValue]) -> None:
         kz = self.store.kazakh([v.value for v in officials]) if officials else set()

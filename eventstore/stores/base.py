@@ -48,9 +48,9 @@ class Store(ABC):
         "last_date" (ISO dates of the events), "indexed_at" (when a file was last indexed)}."""
         raise NotImplementedError
 
-    def similar_terms(self, term: str, limit: int = 5) -> list[tuple[str, int]]:
-        """Indexed terms within two edits of `term` and starting with its letter, with the
-        number of events holding each, most frequent first («кувейтт» → [("кувейт", 3)])."""
+    def term_counts(self, terms: list[str]) -> dict[str, int]:
+        """How many events hold each of these exact index terms; terms no event holds are left out
+        (the Searcher's spelling suggestions ask for a word's one-letter variants)."""
         raise NotImplementedError
 
     @abstractmethod

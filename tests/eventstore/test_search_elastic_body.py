@@ -6,8 +6,9 @@ from eventstore.stores.elastic import body
 
 def test_prefix_term_is_a_prefix_query_on_the_terms_field():
     q = body.text_clause(parse("инвест* -нефт*"))["bool"]
-    assert q["must"] == [{"prefix": {"terms": {"value": "инвест"}}}]
-    assert q["must_not"] == [{"prefix": {"terms": {"value": "нефт"}}}]
+    assert q["must"] == [{"prefix": {"terms": {"value": body.token("инвест")}}}]
+    assert q["must_not"] == [{"prefix": {"terms": {"value": body.token("нефт")}}}]
+    assert body.token("инвестиция").startswith(body.token("инвест"))
 
 
 def test_all_of_a_facet_is_one_term_filter_per_value_and_keeps_its_own_filter_in_its_counts():
@@ -22,7 +23,7 @@ def test_all_of_a_facet_is_one_term_filter_per_value_and_keeps_its_own_filter_in
     assert b["aggs"]["org"]["filter"]["bool"]["filter"] == [{"term": {"countries": "KW"}}, {"term": {"countries": "SA"}}]
 
 
-def test_facet_page_asks_for_every_value():
+def test_facet_page_asks_for_every_value_and_every_facet_counts_its_values():
     from dataclasses import replace
 
     from eventstore.query import Query
@@ -30,11 +31,12 @@ def test_facet_page_asks_for_every_value():
 
     b = body.search_body(replace(SearchRequest.of(Query()), facets=("official",), facet_size=10_000))
     assert b["aggs"]["official"]["aggs"]["values"]["terms"]["size"] == 10_000
+    assert b["aggs"]["official"]["aggs"]["distinct"] == {"cardinality": {"field": "officials", "precision_threshold": 3000}}
 
 
-def test_similar_terms_and_coverage_bodies():
-    s = body.similar_terms_body("кувейтт", 3)["suggest"]["similar"]
-    assert s["text"] == "кувейтт" and s["term"]["field"] == "terms" and s["term"]["max_edits"] == 2
-    assert s["term"]["prefix_length"] == 1 and s["term"]["size"] == 3
+def test_term_counts_and_coverage_bodies():
+    b = body.term_counts_body(["кувейт", "катар"])
+    assert b["aggs"]["terms"]["filters"]["filters"] == {"кувейт": {"term": {"terms": body.token("кувейт")}},
+                                                        "катар": {"term": {"terms": body.token("катар")}}}
     c = body.coverage_body()
     assert c["aggs"]["first"]["min"]["field"] == "date" and c["query"]["bool"]["filter"] == [body.EVENT]

@@ -30,8 +30,8 @@ def indexed(doc: dict) -> dict:
 
 def term_clause(term: Term) -> dict:
     """One query word or phrase, matched on the pre-analysed `terms` field."""
-    if term.prefix:
-        return {"prefix": {"terms": {"value": term.slots[0][0]}}}
+    if term.prefix:  # a hex token's beginning is the hex of the term's beginning
+        return {"prefix": {"terms": {"value": token(term.slots[0][0])}}}
     options = []
     for seq in phrases(term):
         if len(seq) == 1:
@@ -84,6 +84,8 @@ def search_body(request: SearchRequest) -> dict:
         inner = {"values": {"terms": {"field": field, "size": request.facet_size,
                                       "shard_size": max(SHARD_SIZE, request.facet_size),
                                       "order": [{"_count": "desc"}, {"_key": "asc"}]}}}
+        # How many different values the facet has ("показаны 50 из 95"): exact below the threshold.
+        inner["distinct"] = {"cardinality": {"field": field, "precision_threshold": 3000}}
         chosen = request.selected(facet)
         if chosen:  # a selected value outside the top buckets still shows its true count
             inner["selected"] = {"filters": {"filters": {v: {"term": {field: v}} for v in chosen}}}
@@ -170,8 +172,7 @@ def indexed_at_body() -> dict:
     return {"size": 0, "query": {"term": {"kind": "source"}}, "aggs": {"at": {"max": {"field": "at"}}}}
 
 
-def similar_terms_body(term: str, limit: int) -> dict:
-    """The term suggester on the lemma stream: the SQLite store's rule (two edits, same first letter)."""
-    return {"size": 0, "suggest": {"similar": {"text": term, "term": {
-        "field": "terms", "analyzer": "terms", "suggest_mode": "always", "max_edits": 2, "prefix_length": 1,
-        "min_word_length": 3, "size": limit, "sort": "score"}}}}
+def term_counts_body(terms: list[str]) -> dict:
+    """How many events hold each of these exact terms (one filter per term, on the hex tokens)."""
+    return {"size": 0, "query": {"bool": {"filter": [EVENT]}},
+            "aggs": {"terms": {"filters": {"filters": {t: {"term": {"terms": token(t)}} for t in terms}}}}}

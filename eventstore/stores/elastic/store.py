@@ -94,13 +94,14 @@ class ElasticStore(Store):
     def execute(self, request: SearchRequest, timer=None) -> Found:
         extra = {"search_type": "dfs_query_then_fetch"} if request.by_relevance else {}
         resp = self._call(self.es.search, index=self.alias, **body.search_body(request), **extra)
-        aggs = resp["aggregations"]
+        aggs = resp["aggregations"] if "aggregations" in resp else {}  # a bare count asks for none
         facets = {f: body.facet_counts(aggs[f], request.selected(f)) for f in request.facets}
         months = [(b["key_as_string"], b["doc_count"]) for b in aggs["date"]["months"]["buckets"]] if request.histogram else []
         rows = [(public(h["_source"]), h.get("_score")) for h in resp["hits"]["hits"]]
         if timer:
             timer.lap("search")
-        return Found(resp["hits"]["total"]["value"], rows, facets, months)
+        sizes = {f: aggs[f]["distinct"]["value"] for f in request.facets}
+        return Found(resp["hits"]["total"]["value"], rows, facets, months, sizes)
 
     def coverage(self) -> dict:
         count = lambda kind: self._call(self.es.count, index=self.alias, query={"term": {"kind": kind}})["count"]  # noqa: E731
@@ -110,12 +111,12 @@ class ElasticStore(Store):
                 "first_date": aggs["first"].get("value_as_string"), "last_date": aggs["last"].get("value_as_string"),
                 "indexed_at": at.get("value_as_string")}
 
-    def similar_terms(self, term: str, limit: int = 5) -> list[tuple[str, int]]:
-        if len(term) < 3:
-            return []
-        resp = self._call(self.es.search, index=self.alias, **body.similar_terms_body(term, limit))
-        options = [o for entry in resp["suggest"]["similar"] for o in entry["options"]]
-        return [(o["text"], o["freq"]) for o in options]
+    def term_counts(self, terms: list[str]) -> dict[str, int]:
+        if not terms:
+            return {}
+        resp = self._call(self.es.search, index=self.alias, **body.term_counts_body(terms))
+        buckets = resp["aggregations"]["terms"]["buckets"]
+        return {t: b["doc_count"] for t, b in buckets.items() if b["doc_count"]}
 
     def kazakh(self, officials: list[str]) -> set[str]:
         resp = self._call(self.es.search, index=self.alias, **body.kazakh_body(officials))

@@ -162,8 +162,8 @@ class SqliteStore(Store):
         db = self.db
         return engine.coverage(db, self._columns(db, _generation(db)))
 
-    def similar_terms(self, term: str, limit: int = 5) -> list[tuple[str, int]]:
-        return engine.similar_terms(self.db, term, limit)
+    def term_counts(self, terms: list[str]) -> dict[str, int]:
+        return engine.term_counts(self.db, terms)
 
     def kazakh(self, officials: list[str]) -> set[str]:
         known = self.columns().facets["kz_official"].ids
