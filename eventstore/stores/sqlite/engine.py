@@ -236,7 +236,17 @@ def _tf(db: sqlite3.Connection, cols: Columns, word: str, ids: np.ndarray) -> np
 
 
 def coverage(db: sqlite3.Connection, cols: Columns) -> dict:
-    """Events, releases, the events' date span and when a file was last indexed."""
+    """Events, releases, the events' date span and when a file was last indexed.
+
+    Kept on the columns: every write makes a new data generation, hence new columns.
+    """
+    cached = getattr(cols, "coverage", None)
+    if cached is None:
+        cached = cols.coverage = _coverage(db, cols)
+    return dict(cached)
+
+
+def _coverage(db: sqlite3.Connection, cols: Columns) -> dict:
     days = cols.days[cols.alive]
     span = [str(np.datetime64(int(d), "D")) for d in (days.min(), days.max())] if len(days) else [None, None]
     releases, indexed_at = db.execute("SELECT count(*), max(indexed_at) FROM sources").fetchone()
