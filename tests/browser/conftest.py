@@ -25,19 +25,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def answers(url: str, proc, attempts: int = 300) -> bool:
+    """Whether the server process answers `url` before it exits or the attempts run out."""
+    while attempts and proc.poll() is None:
+        try:
+            return urllib.request.urlopen(url, timeout=1).status == 200
+        except OSError:
+            attempts -= 1
+            time.sleep(0.1)
+    return False
+
+
 @pytest.fixture(scope="session")
 def server(sqlite_store_path):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "webui", "--store", str(sqlite_store_path), "--port", str(port)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url + "/api/search?per_page=1", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
+    if not answers(url + "/api/search?per_page=1", proc):
         proc.kill()
         pytest.fail("web server did not start")
     yield url
