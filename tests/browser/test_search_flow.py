@@ -134,21 +134,25 @@ def test_timeline_range_by_two_clicks_and_by_drag(browser, server):
     page = open_page(browser, "desktop")
     page.goto(server + "/")
     bars = page.locator(".bars a")
-    assert bars.count() == 10
+    n = bars.count()
+    assert n >= 4
+    edge = lambda i, side: bars.nth(i).get_attribute("data-" + side)  # noqa: E731
+    start, end = edge(0, "from"), edge(2, "to")
     bars.nth(0).click()
     assert "Начало" in page.locator("#timeline-hint").inner_text()
     with page.expect_navigation():
         bars.nth(2).click()
-    assert args(page)["date_from"] == ["2025-06-01"] and args(page)["date_to"] == ["2025-08-31"]
+    assert args(page)["date_from"] == [start] and args(page)["date_to"] == [end]
     page.goto(server + "/")
+    start, end = edge(n - 3, "from"), edge(n - 1, "to")
     page.locator(".bars").scroll_into_view_if_needed()
-    a, b = page.locator(".bars a").nth(7).bounding_box(), page.locator(".bars a").nth(9).bounding_box()
+    a, b = bars.nth(n - 3).bounding_box(), bars.nth(n - 1).bounding_box()
     page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] - 2)
     page.mouse.down()
     page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] - 2)
     with page.expect_navigation():
         page.mouse.up()
-    assert args(page)["date_from"] == ["2026-01-01"] and args(page)["date_to"] == ["2026-03-31"]
+    assert args(page)["date_from"] == [start] and args(page)["date_to"] == [end]
     page.context.close()
 
 

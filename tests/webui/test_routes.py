@@ -56,25 +56,34 @@ def test_plural_forms(n, word):
 
 
 def test_plural_forms_on_pages(client, any_event):
-    assert "Найдено: <strong>1</strong> событие" in page(client, "/?q=Toyota")
-    assert "Найдено: <strong>2</strong> события" in page(client, "/?q=Катар")
-    assert "Найдено: <strong>5</strong> событий" in page(client, "/?q=инвест*")
-    assert "<strong>1–20</strong> из <strong>51</strong> события" in page(client, "/")
+    from webui.render import count_of, plural, ru_date
+
+    for q in ("Toyota", "Катар", "инвест*", "посол Япония"):
+        n = client.get("/api/search", query_string={"q": q}).get_json()["total"]
+        assert 0 < n <= 20, q
+        assert f"Найдено: <strong>{n}</strong> {plural(n, 'событие', 'события', 'событий')}" in page(client, f"/?q={q}")
+    total = client.get("/api/search").get_json()["total"]
+    assert f"из <strong>{total}</strong> {plural(total, 'события', 'событий', 'событий')}" in page(client, "/")
     release = client.get(f"/api/release/{any_event['release_id']}").get_json()
     n = len(release["events"])
-    from webui.render import plural
+    assert count_of(n, "событие", "события", "событий") in page(client, f"/release/{any_event['release_id']}")
+    c = client.get("/api/search").get_json()["coverage"]
+    from conftest import RELEASES
 
-    assert f"{n} {plural(n, 'событие', 'события', 'событий')}" in page(client, f"/release/{any_event['release_id']}")
-    assert re.search(r"В базе 51 событие из 11 релизов, с 14 июня 2025 по 3 марта 2026\. Последняя загрузка: \d+ \w+ \d{4}, \d\d:\d\d",
-                     page(client, "/"))
+    assert c["events"] == total and c["releases"] == len(list(RELEASES.glob("*.txt")))
+    line = (f"В базе {count_of(c['events'], 'событие', 'события', 'событий')} из {c['releases']} "
+            f"{plural(c['releases'], 'релиза', 'релизов', 'релизов')}, с {ru_date(c['first_date'])} по {ru_date(c['last_date'])}.")
+    assert line in page(client, "/")
+    assert re.search(r"Последняя загрузка: \d+ \w+ \d{4}, \d\d:\d\d", page(client, "/"))
 
 
 def test_pager_says_which_hits_and_numbers_the_pages(client):
     total = client.get("/api/search").get_json()["total"]
+    last = -(-total // 10)
     html = page(client, "/?per_page=10&page=3")
     assert f'<p class="range">21–30 из {total}</p>' in html
     assert '<span class="current" aria-current="page"><span class="visually-hidden">страница </span>3</span>' in html
-    assert 'href="/?per_page=10&amp;page=1"' in html and 'href="/?per_page=10&amp;page=6"' in html
+    assert 'href="/?per_page=10&amp;page=1"' in html and f'href="/?per_page=10&amp;page={last}"' in html
     assert 'rel="prev"' in html and 'rel="next"' in html
     from webui.render import page_window
 
@@ -146,18 +155,30 @@ def test_short_country_labels_with_the_full_name_on_hover(client):
 
 
 def test_timeline_has_every_month_between_the_first_and_the_last(client):
-    months = client.get("/api/search").get_json()["facets"]["month"]
-    values = [m["value"] for m in months]
-    assert values[0] == "2025-06" and values[-1] == "2026-03" and len(values) == 10  # no month skipped
-    assert {m["value"]: m["count"] for m in months}["2025-07"] == 0
-    html = page(client, "/")
-    bars = re.findall(r'<li><a href="([^"]+)" data-from="([\d-]+)" data-to="([\d-]+)"', html)
-    assert len(bars) == 10 and bars[1][1:] == ("2025-07-01", "2025-07-31")
-    feb = {m["value"]: m["count"] for m in months}["2026-02"]
     from webui.render import count_of
 
-    assert "июль 2025: 0 событий" in html and f"февраль 2026: {count_of(feb, 'событие', 'события', 'событий')}" in html
-    assert bars[8][0] == "/?date_from=2026-02-01&amp;date_to=2026-02-28"
+    data = client.get("/api/search?per_page=100").get_json()
+    months = data["facets"]["month"]
+    values = [m["value"] for m in months]
+    dates = [h["date"] for h in client.get("/api/search?sort=date_asc&per_page=1").get_json()["hits"]] + \
+            [h["date"] for h in data["hits"][:1]]
+    assert values[0] == dates[0][:7] and values[-1] == dates[-1][:7]
+    for a, b in zip(values, values[1:]):  # no month skipped
+        (y, m), (y2, m2) = map(int, a.split("-")), map(int, b.split("-"))
+        assert (y2, m2) == ((y, m + 1) if m < 12 else (y + 1, 1))
+    assert sum(m["count"] for m in months) == data["total"]
+    html = page(client, "/")
+    bars = re.findall(r'<li><a href="([^"]+)" data-from="([\d-]+)" data-to="([\d-]+)"', html)
+    assert len(bars) == len(months) and bars[0][1] == values[0] + "-01"
+    for m in months:
+        assert f"{m['label']}: {count_of(m['count'], 'событие', 'события', 'событий')}" in html
+    feb = values.index("2026-02")
+    assert bars[feb][0] == "/?date_from=2026-02-01&amp;date_to=2026-02-28"
+    from webui.views import fill_months
+
+    gap = fill_months([{"value": "2025-11", "count": 2}, {"value": "2026-02", "count": 1}])
+    assert [(m["value"], m["count"]) for m in gap] == [("2025-11", 2), ("2025-12", 0), ("2026-01", 0), ("2026-02", 1)]
+    assert gap[1]["label"] == "декабрь 2025"
 
 
 def test_a_long_span_is_drawn_by_years():
