@@ -1,4 +1,4 @@
-"""XLSX (read back with openpyxl) and CSV exports: columns, headers, order, file name, formula safety."""
+"""XLSX (written by xlsxwriter, read back with openpyxl) and CSV exports: columns, headers, order, file name, formula safety."""
 import csv
 import io
 from datetime import datetime
