@@ -1,7 +1,8 @@
 """Country codes ↔ Russian names (CLDR via babel), for facets, pages, exports and URL parameters.
 
-`label` is the short name a Russian newsroom writes (США, ОАЭ, КНР); `full_name` the official one
-(shown on hover); `code` reads a code or any of these names back (`country=Кувейт` → KW).
+`label` is CLDR's name; `short` the one a Russian newsroom writes (США, ОАЭ, КНР), shown in facets
+and tags; `full_name` the official one (shown on hover); `code` reads a code or any of these names
+back (`country=Кувейт` → KW).
 """
 from __future__ import annotations
 
@@ -32,13 +33,19 @@ def _names() -> dict[str, str]:
 
 
 def label(code: str) -> str:
-    """Short Russian name of a country («US» → «США», «JP» → «Япония»); unknown codes as given."""
-    return SHORT.get(code) or _names().get(code, code)
+    """CLDR's Russian name of a country («JP» → «Япония»); unknown codes as given. The indexer builds
+    names from it («МИД Китая»), so it stays CLDR's; pages show `short`."""
+    return _names().get(code, code)
+
+
+def short(code: str) -> str:
+    """The name a Russian newsroom writes («US» → «США», «CN» → «КНР», «JP» → «Япония»)."""
+    return SHORT.get(code) or label(code)
 
 
 def full_name(code: str) -> str:
     """The official name («AE» → «Объединённые Арабские Эмираты»), or the label."""
-    return FULL.get(code) or _names().get(code) or label(code)
+    return FULL.get(code) or label(code)
 
 
 def _key(name: str) -> str:
@@ -65,4 +72,4 @@ def code(value: str) -> str | None:
 def names(code: str) -> list[str]:
     """Every name of a country we show or accept (for filtering a list by a few letters)."""
     english = Locale("en").territories.get(code, "")
-    return [n for n in dict.fromkeys((label(code), full_name(code), _names().get(code, ""), english, code)) if n]
+    return [n for n in dict.fromkeys((short(code), full_name(code), label(code), english, code)) if n]

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from flask import Response
 
-from eventstore.countries import label as country_label
+from eventstore.countries import short as country_label
 
 # (key, English header, Russian header)
 COLUMNS = (

@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import Response, jsonify, render_template
 
 from eventstore.countries import full_name
-from eventstore.countries import label as country_label
+from eventstore.countries import short as country_label
 from eventstore.search.facets import MONTHS_RU
 
 _GENITIVE = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",

@@ -12,7 +12,7 @@ from typing import Iterator
 from werkzeug.exceptions import NotFound
 
 from eventstore.countries import full_name
-from eventstore.countries import label as country_label
+from eventstore.countries import short as country_label
 from eventstore.query import parse
 from eventstore.schema import FACETS, PUBLIC
 from eventstore.search.facets import MONTHS_RU

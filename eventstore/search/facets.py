@@ -1,9 +1,7 @@
 """Raw facet counts → labelled `FacetValue` lists, the same for every store."""
 from __future__ import annotations
 
-import heapq
-
-from eventstore.countries import label as country_label
+from eventstore.countries import short as country_label
 from eventstore.search.result import FacetValue
 
 MONTHS_RU = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
@@ -23,40 +21,20 @@ def ru_key(text: str) -> tuple:
 
 
 def facet_values(facet: str, rows: list[tuple[str, int]], selected: tuple[str, ...], top: int) -> list[FacetValue]:
-    """Top values by count (ties in Russian alphabetical order of their labels) plus every selected one
-    (with its count, 0 if none), selected first."""
+    """Top values by count plus every selected one (with its count, 0 if none), selected first;
+    values of the same count in Russian alphabetical order of their labels.
+
+    Which values make the top is the stores' order (count, then value), so every store shows the
+    same ones; only their order on the page is the alphabet's.
+    """
     chosen = set(selected)
-    shown = _top(facet, rows, top) + [r for r in rows[top:] if r[0] in chosen]
-    shown = list(dict.fromkeys(shown))
+    shown = rows[:top] + [r for r in rows[top:] if r[0] in chosen]
     present = {v for v, _ in shown}
     shown += [(v, 0) for v in sorted(chosen - present)]
     values = [FacetValue(v, label(facet, v), int(c), v in chosen) for v, c in shown]
+    values.sort(key=lambda v: (-v.count, ru_key(v.label)))
     # Selected values first, so they stay in sight at the top of a long, scrolling list.
     return [v for v in values if v.selected] + [v for v in values if not v.selected]
-
-
-def _top(facet: str, rows: list[tuple[str, int]], top: int) -> list[tuple[str, int]]:
-    """The first `top` rows by count, then label. Stores give rows by count: only the values
-    tied with the last one shown need sorting by label."""
-    if not rows or top <= 0:
-        return []
-    last = rows[min(top, len(rows)) - 1][1]
-    above = [r for r in rows[:top] if r[1] > last]
-    tied = [r for r in rows if r[1] == last]
-    key = lambda r: ru_key(label(facet, r[0]))  # noqa: E731
-    ordered = [r for count_rows in _by_count(above) for r in sorted(count_rows, key=key)]
-    return ordered + heapq.nsmallest(top - len(above), tied, key=key)
-
-
-def _by_count(rows):
-    group: list = []
-    for r in rows:
-        if group and group[-1][1] != r[1]:
-            yield group
-            group = []
-        group.append(r)
-    if group:
-        yield group
 
 
 def months(rows: list[tuple[str, int]]) -> list[FacetValue]:
