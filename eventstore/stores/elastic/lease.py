@@ -13,7 +13,7 @@ import threading
 import time
 from datetime import datetime, timezone
 
-from eventstore.stores.base import Locked
+from eventstore.stores.base import Locked, StoreError
 
 LEASE_SECONDS = 600
 RENEW_EVERY = 60
@@ -27,9 +27,21 @@ class Lease:
         self._seq = None
         self._stop = threading.Event()
 
+    def _ensure_index(self) -> None:
+        """One shard, a replica only where there is another node: green on one node as on three."""
+        if self.conn.call(self.es.indices.exists, index=self.index):
+            return
+        try:
+            self.conn.call(self.es.indices.create, index=self.index, settings={
+                "number_of_shards": 1, "auto_expand_replicas": "0-1"})
+        except StoreError as e:  # created by another run in between
+            if "resource_already_exists" not in str(e):
+                raise
+
     def __enter__(self) -> "Lease":
         from elasticsearch import ConflictError, NotFoundError
 
+        self._ensure_index()
         body = self._body()
         try:
             r = self.conn.call(self.es.create, index=self.index, id="run", document=body, refresh=True)
