@@ -247,6 +247,7 @@ def _docs(batch):
                 id=schema.event_id(rid, n), release_id=rid, n=n, text=etext, date=when.isoformat(),
                 release_date=day.isoformat(), release_title=title, countries=f["countries"],
                 officials=f["officials"], kz_officials=f["kz_officials"], roles=f["roles"],
+                kz_roles=[schema.role_pair(o, r) for o, r in f["roles"].items()],
                 orgs=f["orgs"], terms=text_terms(etext, spans)))
         out.append((name, hashlib.sha256(text.encode()).hexdigest(), release, docs))
     return out

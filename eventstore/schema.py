@@ -58,9 +58,23 @@ PUBLIC = tuple(f.name for f in EVENT if f.public)
 FACETS = {f.facet: f.name for f in EVENT if f.facet}
 # Also held per value by the stores, to tell Kazakhstan's officials from counterparts.
 KZ_FIELD = "kz_officials"
+ROLE_FIELD = "kz_roles"
+# Every value set the stores index per event, by the name aggregations use: the facets, and two
+# that are never URL filters (which officials are Kazakh in the event; their (name, role) pairs).
+VALUE_FIELDS = {**FACETS, "kz_official": KZ_FIELD, "kz_role": ROLE_FIELD}
 
 
 ROLE_SEPARATOR = "\x1f"
+
+
+def role_pair(official: str, role: str) -> str:
+    """A `kz_roles` value."""
+    return f"{official}{ROLE_SEPARATOR}{role}"
+
+
+def split_role_pair(value: str) -> tuple[str, str]:
+    official, _, role = value.partition(ROLE_SEPARATOR)
+    return official, role
 
 
 def event_id(release_id: str, n: int) -> str:

@@ -10,6 +10,7 @@ import contextlib
 from abc import ABC, abstractmethod
 from typing import Iterator
 
+from eventstore.search.aggregates import Span, TermStats
 from eventstore.search.request import Found, SearchRequest
 
 
@@ -56,6 +57,26 @@ class Store(ABC):
     @abstractmethod
     def get_release(self, release_id: str) -> dict | None:
         """The release document with `events`: its public event documents in order."""
+
+    # --- dossier and feed primitives (answers: eventstore.search.aggregates) ---
+    @abstractmethod
+    def spans(self, request: SearchRequest, facets: tuple[str, ...], size: int,
+              only: dict[str, str] | None = None) -> dict[str, list[Span]]:
+        """For each value set in `facets` (names of `schema.VALUE_FIELDS`: a facet, "kz_official",
+        "kz_role"): its values in the request's events — every filter applies, the set's own too —
+        with how many events and their first and last date, most events first (then by value),
+        at most `size`; `only` keeps a set's values that begin with the given prefix."""
+
+    @abstractmethod
+    def term_stats(self, request: SearchRequest, size: int, min_count: int = 1,
+                   exclude: frozenset[str] = frozenset()) -> TermStats:
+        """Topic terms (`search.topics.is_topic`) of the request's events with their document
+        frequency there (at least `min_count`) and in the whole store, none of `exclude`: at least
+        the `size` most significant for the request (a store may give more, and may sample)."""
+
+    @abstractmethod
+    def indexed_at(self, release_ids: list[str]) -> dict[str, str]:
+        """When the file holding each release was (last) indexed: release id → ISO timestamp (UTC)."""
 
     # --- write side (indexer) ---
     @abstractmethod

@@ -12,6 +12,7 @@ from __future__ import annotations
 from eventstore.query.model import Term, TextQuery
 from eventstore.schema import FACETS, KZ_FIELD
 from eventstore.search.request import Scope, SearchRequest
+from eventstore.search.topics import topic_terms
 from eventstore.stores.sqlite.fts import phrases
 
 EVENT = {"term": {"kind": "event"}}
@@ -24,8 +25,10 @@ def token(term: str) -> str:
 
 
 def indexed(doc: dict) -> dict:
-    """An event document as Elasticsearch stores it: the lemma stream as one text."""
-    return {**doc, "terms": " ".join(token(t) for t in doc.get("terms", []))}
+    """An event document as Elasticsearch stores it: the lemma stream as one text, and its distinct
+    topic terms as keywords (for `significant_terms`: see `aggregates.py`)."""
+    terms = doc.get("terms", [])
+    return {**doc, "terms": " ".join(token(t) for t in terms), "topics": topic_terms(terms)}
 
 
 def term_clause(term: Term) -> dict:

@@ -19,7 +19,7 @@ from typing import Iterator
 from eventstore.schema import ROLE_SEPARATOR, public
 from eventstore.search.request import Found, SearchRequest
 from eventstore.stores.base import Store, StoreError, StoreUnavailable
-from eventstore.stores.elastic import body
+from eventstore.stores.elastic import aggregates, body
 from eventstore.stores.elastic.connection import Connection, split_url
 from eventstore.stores.elastic.mapping import MAPPING_VERSION, index_settings, mapping
 from eventstore.stores.elastic.lease import Lease
@@ -162,6 +162,23 @@ class ElasticStore(Store):
         resp = self._call(self.es.search, index=self.alias, **body.release_events(release_id))
         release["events"] = [public(h["_source"]) for h in resp["hits"]["hits"]]
         return release
+
+    # --- dossier and feed primitives (eventstore/stores/elastic/aggregates.py) ---
+    def spans(self, request: SearchRequest, facets: tuple[str, ...], size: int, only: dict | None = None) -> dict:
+        resp = self._call(self.es.search, index=self.alias, **aggregates.spans_body(request, facets, size, only or {}))
+        return aggregates.spans(resp, facets)
+
+    def term_stats(self, request: SearchRequest, size: int, min_count: int = 1, exclude: frozenset[str] = frozenset()):
+        body_ = aggregates.term_stats_body(request, size, min_count, exclude)
+        return aggregates.term_stats(self._call(self.es.search, index=self.alias, **body_))
+
+    def indexed_at(self, release_ids: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        ids = list(dict.fromkeys(release_ids))
+        for start in range(0, len(ids), 1_000):
+            body_ = aggregates.indexed_at_body(ids[start : start + 1_000])
+            out.update(aggregates.indexed_at(self._call(self.es.search, index=self.alias, **body_)))
+        return out
 
     # --- write side ---
     def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from eventstore.schema import FACETS as FACET_NAMES
+from eventstore.schema import VALUE_FIELDS
 
-FACETS = (*FACET_NAMES, "kz_official")
+FACETS = tuple(VALUE_FIELDS)  # the URL facets, "kz_official" and "kz_role"
 _EPOCH_YEAR = 1900
 
 

@@ -16,12 +16,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from eventstore.schema import FACETS, KZ_FIELD, ROLE_SEPARATOR, public
+from eventstore.schema import ROLE_SEPARATOR, VALUE_FIELDS, public
 from eventstore.search.request import Found, SearchRequest
 from eventstore.search.timer import Timer
 from eventstore.stores.base import Store, StoreError, StoreUnavailable
 from eventstore.stores.faults import crash_point
-from eventstore.stores.sqlite import engine
+from eventstore.stores.sqlite import aggregates, engine
 from eventstore.stores.sqlite.columns import ColumnCache
 from eventstore.stores.sqlite.engine import MAX_TF
 from eventstore.stores.sqlite import export
@@ -50,8 +50,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_tf USING fts5(
     repeats, detail=none, tokenize="unicode61 remove_diacritics 0 tokenchars '-~'");
 CREATE TABLE IF NOT EXISTS rejected(source TEXT PRIMARY KEY, hash TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
 """
-# Facet tables hold the filterable fields; kz_official marks which officials are Kazakh.
-_FACET_SOURCES = {**FACETS, "kz_official": KZ_FIELD, "kz_role": "kz_roles"}
+# Facet tables hold the filterable fields; kz_official marks which officials are Kazakh; kz_role holds
+# (official, role) pairs (schema.VALUE_FIELDS).
+_FACET_SOURCES = VALUE_FIELDS
 
 
 def _now() -> str:
@@ -185,6 +186,32 @@ class SqliteStore(Store):
         events = self.db.execute("SELECT doc FROM events WHERE release_id = ? ORDER BY n", (release_id,))
         release["events"] = [public(json.loads(d)) for (d,) in events]
         return release
+
+    # --- dossier and feed primitives (eventstore/stores/sqlite/aggregates.py) ---
+    def spans(self, request: SearchRequest, facets: tuple[str, ...], size: int, only: dict | None = None) -> dict:
+        return self._read(aggregates.spans, request, facets, size, only or {})
+
+    def term_stats(self, request: SearchRequest, size: int, min_count: int = 1, exclude: frozenset[str] = frozenset()):
+        return self._read(lambda db, cols: aggregates.term_stats(
+            db, cols, request, min_count, exclude, (str(self.path), self._local.inode)))
+
+    def indexed_at(self, release_ids: list[str]) -> dict[str, str]:
+        return aggregates.indexed_at(self.db, release_ids)
+
+    def _read(self, fn, *args):
+        """fn(db, columns, *args) in one read snapshot, as `execute` reads."""
+        try:
+            db = self.db
+            own = not db.in_transaction
+            if own:
+                db.execute("BEGIN")
+            try:
+                return fn(db, self._columns(db, _generation(db)), *args)
+            finally:
+                if own and db.in_transaction:
+                    db.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            raise StoreUnavailable(f"search failed: {e}") from None
 
     # --- write side ---
     def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
