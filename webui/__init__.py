@@ -11,7 +11,7 @@ from urllib.parse import quote
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
-from webui import errors, render, routes, security, urls
+from webui import dossiers, errors, feeds, render, routes, security, urls
 
 
 class SafeJSONProvider(DefaultJSONProvider):
@@ -50,6 +50,8 @@ def create_app(store=None, *, debug: bool = False) -> Flask:
         DEBUG=debug,
     )
     app.register_blueprint(routes.bp)
+    app.register_blueprint(dossiers.bp)
+    app.register_blueprint(feeds.bp)
     errors.register(app)
     security.register(app)
     render.register(app)

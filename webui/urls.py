@@ -105,3 +105,39 @@ def _current(drop_page: bool) -> dict[str, list[str]]:
 @lru_cache(maxsize=4096)
 def _pair(name: str, value: str) -> str:
     return urlencode([(name, value)])
+
+
+# --- dossiers and feeds (webui/dossiers.py, webui/feeds.py) ---
+FEED_DROPS = ("page", "sort", "per_page")  # a feed is always the newest events, from the first
+
+
+def official(name: str) -> str:
+    return f"/official/{quote(name, safe='')}"
+
+
+def country(code: str) -> str:
+    return f"/country/{quote(code, safe='')}"
+
+
+def api_official(name: str) -> str:
+    return f"/api/official/{quote(name, safe='')}"
+
+
+def api_country(code: str) -> str:
+    return f"/api/country/{quote(code, safe='')}"
+
+
+def feed() -> str:
+    """The current search's Atom feed: the same parameters but the page, sort and page size."""
+    pairs = _pairs({k: v for k, v in _current(drop_page=True).items() if k not in FEED_DROPS})
+    return "/feed.atom" + ("?" + pairs if pairs else "")
+
+
+def feed_of(name: str, value: str) -> str:
+    """The feed of one facet value (a dossier's events)."""
+    return "/feed.atom?" + _pair(name, value)
+
+
+def facet_search(name: str, value: str, **params: str) -> str:
+    """A new search for one facet value with more parameters (a dossier's month, a country's topic)."""
+    return "/?" + "&".join((_pair(name, value), *(_pair(k, v) for k, v in params.items())))

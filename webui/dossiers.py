@@ -1,0 +1,153 @@
+"""Dossier pages: `/official/<name>` and `/country/<ISO>`, their JSON twins under `/api/…`, and
+their Atom twins, which are the feeds of their events (`/feed.atom?official=…`, `?country=…`).
+
+One data function per dossier (`official_data`, `country_data`) returns what the page shows as
+JSON-ready data; the HTML page renders that same dict.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint
+from werkzeug.exceptions import NotFound
+
+from eventstore.search import dossier
+from eventstore.search.facets import MONTHS_RU
+from webui import render, urls
+from webui.backend import searcher
+
+bp = Blueprint("dossiers", __name__)
+LATEST = 10
+SNIPPET = 280
+
+
+@bp.get("/official/<path:name>")
+def official(name: str):
+    return render.html("official.html", d=official_data(name))
+
+
+@bp.get("/api/official/<path:name>")
+def api_official(name: str):
+    return render.json(official_data(name))
+
+
+@bp.get("/country/<code>")
+def country(code: str):
+    return render.html("country.html", d=country_data(code))
+
+
+@bp.get("/api/country/<code>")
+def api_country(code: str):
+    return render.json(country_data(code))
+
+
+def official_data(name: str) -> dict:
+    d = dossier.official(searcher().store, name.strip(), latest=LATEST)
+    if d is None:
+        raise NotFound()
+    links = {"html": urls.official(d.value), "json": urls.api_official(d.value),
+             "atom": urls.feed_of("official", d.value), "search": urls.filter_link("official", d.value)}
+    return _data(d, "official", links) | {
+        "kz": d.kz,
+        "roles": [asdict(r) for r in d.roles],
+        "countries": [_entry(e, urls.country(e.value)) for e in d.countries],
+        "counterparts": [_person(e) for e in d.people],
+    }
+
+
+def country_data(code: str) -> dict:
+    d = dossier.country(searcher().store, code.strip(), latest=LATEST)
+    if d is None:
+        raise NotFound()
+    links = {"html": urls.country(d.value), "json": urls.api_country(d.value),
+             "atom": urls.feed_of("country", d.value), "search": urls.filter_link("country", d.value)}
+    return _data(d, "country", links) | {
+        "kz_officials": [_person(e) for e in d.kz_officials],
+        "officials": [_person(e) for e in d.people],
+        "topics": [{"term": t.term, "count": t.count, "share": round(t.share, 4), "score": round(t.score, 3),
+                    "url": urls.facet_search("country", d.value, q=t.term)} for t in d.topics],
+    }
+
+
+def _data(d, facet: str, links: dict) -> dict:
+    """What both dossiers have: who or what, how many events and when, months, organizations, latest."""
+    return {
+        "kind": d.kind,
+        "value": d.value,
+        "label": d.label,
+        "total": d.total,
+        "first": d.first,
+        "last": d.last,
+        "months": [{"value": m.value, "label": m.label, "count": m.count, "url": _month_url(facet, d.value, m.value)}
+                   for m in d.months],
+        "orgs": [_entry(e, urls.filter_link("org", e.value)) for e in d.orgs],
+        "latest": [_event(doc) for doc in d.latest],
+        "links": links,
+    }
+
+
+def _month_url(facet: str, value: str, month: str) -> str:
+    date_from, date_to = render.month_bounds(month)
+    return urls.facet_search(facet, value, date_from=date_from, date_to=date_to)
+
+
+def _entry(e, url: str) -> dict:
+    return {"value": e.value, "label": e.label, "count": e.count, "first": e.first, "last": e.last, "url": url}
+
+
+def _person(e) -> dict:
+    out = _entry(e, urls.official(e.value)) | {"kz": e.kz}
+    if e.roles:
+        out["roles"] = [asdict(r) for r in e.roles]
+        out["envoy"] = e.envoy
+    return out
+
+
+def _event(doc: dict) -> dict:
+    text = doc["text"].replace("\n", " ")
+    short = text if len(text) <= SNIPPET else text[:SNIPPET].rsplit(" ", 1)[0] + "…"
+    return {**doc, "snippet": short, "url": urls.event(doc["id"])}
+
+
+def timeline(months: list[dict]) -> list[dict]:
+    """Months → one row per year with twelve cells (empty months too), each with a darkness level 0–4."""
+    if not months:
+        return []
+    top = max(m["count"] for m in months)
+    by_month = {m["value"]: m for m in months}
+    first, last = int(months[0]["value"][:4]), int(months[-1]["value"][:4])
+    rows = []
+    for year in range(first, last + 1):
+        cells = []
+        for month in range(1, 13):
+            m = by_month.get(f"{year}-{month:02d}")
+            level = 1 + (4 * m["count"] - 1) // top if m else 0
+            cells.append({"month": month, "m": m, "level": level})
+        rows.append({"year": year, "total": sum(c["m"]["count"] for c in cells if c["m"]), "cells": cells})
+    return rows
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The Russian form for a number: 1 событие, 2 события, 5 событий, 21 событие, 11 событий."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+@bp.record_once
+def _register(state) -> None:
+    env = state.app.jinja_env
+    env.filters.setdefault("plural", plural)
+    env.filters["month_year"] = month_year
+    env.globals.update(dossier_timeline=timeline, MONTHS_SHORT=MONTHS_SHORT)
+
+
+def month_year(value: str) -> str:
+    """2025-06-17 → «июнь 2025»."""
+    return f"{MONTHS_RU[int(value[5:7]) - 1]} {value[:4]}" if len(value) >= 7 else value
+
+
+MONTHS_SHORT = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
