@@ -79,6 +79,10 @@ def _entries(facet: str, spans: list[Span], kz: set[str] = frozenset()) -> list[
     return [Entry(s.value, label(facet, s.value), s.count, s.first, s.last, s.value in kz) for s in spans]
 
 
+def _kazakh(store, names: list[str]) -> set[str]:
+    return store.kazakh(names) if names else set()
+
+
 def _roles(spans: list[Span]) -> dict[str, list[Role]]:
     """Official–role pairs → each official's roles, in the order they first held them."""
     out: dict[str, list[Role]] = {}
@@ -100,7 +104,7 @@ def official(store, name: str, latest: int = LATEST, size: int = LIST_SIZE) -> D
     own = store.spans(request, ("official", "role"), ROLE_SIZE, only={"official": name, "role": role_pair(name, "")})
     me = next(s for s in own["official"] if s.value == name)
     people = [s for s in spans["official"] if s.value != name][:size]
-    kz = store.kazakh([name] + [s.value for s in people])
+    kz = _kazakh(store, [name] + [s.value for s in people])
     return Dossier(
         "official", name, name, found.total, me.first, me.last,
         months(found.months), [doc for doc, _ in found.rows], _entries("org", spans["org"][:size]),
@@ -119,7 +123,7 @@ def country(store, code: str, latest: int = LATEST, size: int = LIST_SIZE) -> Do
     own = store.spans(request, ("country", "role"), ROLE_SIZE, only={"country": code})
     me = next(s for s in own["country"] if s.value == code)
     kz = {s.value for s in spans["kz_official"]}
-    kz |= store.kazakh([s.value for s in spans["official"] if s.value not in kz])
+    kz |= _kazakh(store, [s.value for s in spans["official"] if s.value not in kz])
     ours = _entries("official", spans["kz_official"][:size], kz)
     roles = _roles(own["role"])
     for entry in ours:

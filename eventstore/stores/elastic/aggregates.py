@@ -2,8 +2,8 @@
 
 Spans: a `terms` aggregation per value set, with the `min` and `max` date under each bucket.
 Topic terms: `significant_terms` over `topics` (each event's topic terms, a keyword field filled at
-write time by `body.indexed`), which gives every candidate's foreground count and its background
-document frequency from the index itself; a `global` bucket counts the events of the whole index.
+write time by `body.indexed`) picks the candidates with their foreground counts; a second request
+counts each candidate among all events.
 """
 from __future__ import annotations
 
@@ -47,25 +47,33 @@ def spans(resp: dict, facets: tuple[str, ...]) -> dict[str, list[Span]]:
 
 
 def term_stats_body(request: SearchRequest, size: int, min_count: int, exclude: frozenset[str]) -> dict:
+    """The candidates and their foreground counts (`significant_terms` picks them)."""
     significant = {"field": TOPICS_FIELD, "size": size, "shard_size": max(2 * size, 200),
                    "min_doc_count": min_count, "shard_min_doc_count": 1,
                    "chi_square": {"include_negatives": False, "background_is_superset": True}}
     if exclude:
         significant["exclude"] = sorted(exclude)
-    return {
-        "size": 0,
-        "query": _query(request),
-        "track_total_hits": True,
-        "aggs": {"topics": {"significant_terms": significant},
-                 "events": {"global": {}, "aggs": {"all": {"filter": EVENT}}}},
-    }
+    return {"size": 0, "query": _query(request), "track_total_hits": True,
+            "aggs": {"topics": {"significant_terms": significant}}}
 
 
-def term_stats(resp: dict) -> TermStats:
-    aggs = resp["aggregations"]
-    fg, bg = resp["hits"]["total"]["value"], aggs["events"]["all"]["doc_count"]
-    rows = [(b["key"], float(b["doc_count"]), float(max(b["bg_count"], b["doc_count"])))
-            for b in aggs["topics"]["buckets"]]
+def background_body(terms: list[str]) -> dict:
+    """Each candidate's document frequency among all events. `significant_terms` reports one too,
+    but summed only over the shards that picked the term, so with several shards it falls short;
+    a `filters` bucket per term counts it on every shard (from the postings, not the documents)."""
+    return {"size": 0, "query": EVENT, "track_total_hits": True,
+            "aggs": {"bg": {"filters": {"filters": {str(i): {"term": {TOPICS_FIELD: t}} for i, t in enumerate(terms)}}}}}
+
+
+def term_stats(resp: dict, background: dict | None) -> TermStats:
+    buckets = resp["aggregations"]["topics"]["buckets"]
+    fg = resp["hits"]["total"]["value"]
+    if background is None:
+        return TermStats(fg, 0, [], fg, 0)
+    bg = background["hits"]["total"]["value"]
+    counts = background["aggregations"]["bg"]["buckets"]
+    rows = [(b["key"], float(b["doc_count"]), float(max(counts[str(i)]["doc_count"], b["doc_count"])))
+            for i, b in enumerate(buckets)]
     rows.sort(key=lambda r: (-r[1], r[0]))
     return TermStats(fg, bg, rows, fg, bg)
 

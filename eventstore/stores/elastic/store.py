@@ -169,8 +169,10 @@ class ElasticStore(Store):
         return aggregates.spans(resp, facets)
 
     def term_stats(self, request: SearchRequest, size: int, min_count: int = 1, exclude: frozenset[str] = frozenset()):
-        body_ = aggregates.term_stats_body(request, size, min_count, exclude)
-        return aggregates.term_stats(self._call(self.es.search, index=self.alias, **body_))
+        resp = self._call(self.es.search, index=self.alias, **aggregates.term_stats_body(request, size, min_count, exclude))
+        terms = [b["key"] for b in resp["aggregations"]["topics"]["buckets"]]
+        background = self._call(self.es.search, index=self.alias, **aggregates.background_body(terms)) if terms else None
+        return aggregates.term_stats(resp, background)
 
     def indexed_at(self, release_ids: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}

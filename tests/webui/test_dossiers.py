@@ -1,0 +1,102 @@
+"""Dossier pages and their JSON twins through Flask's test client on a real SQLite store."""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import pytest
+
+from webui import create_app
+from webui.dossiers import plural, timeline
+
+
+@pytest.fixture(scope="module")
+def client(sqlite_store_path):
+    return create_app(str(sqlite_store_path)).test_client()
+
+
+@pytest.fixture(scope="module")
+def docs(corpus_docs):
+    return [d for *_, events in corpus_docs for d in events]
+
+
+def test_an_official_page_and_its_json_twin(client):
+    name = "Ерлан Байжанов"
+    data = client.get(f"/api/official/{name}").get_json()
+    assert (data["kind"], data["value"], data["kz"], data["total"]) == ("official", name, True, 2)
+    assert data["roles"] == [{"role": "посол Казахстана в Японии", "count": 2, "first": "2025-06-17", "last": "2026-02-09"}]
+    assert data["countries"][0] | {} == {"value": "JP", "label": "Япония", "count": 2, "first": "2025-06-17",
+                                         "last": "2026-02-09", "url": "/country/JP"}
+    assert [p["value"] for p in data["counterparts"]] == ["Кэнтаро Мацуда"]
+    assert data["months"][0]["url"] == "/?official=%D0%95%D1%80%D0%BB%D0%B0%D0%BD+%D0%91%D0%B0%D0%B9%D0%B6%D0%B0%D0%BD%D0%BE%D0%B2&date_from=2025-06-01&date_to=2025-06-30"
+    assert data["links"] == {"html": "/official/%D0%95%D1%80%D0%BB%D0%B0%D0%BD%20%D0%91%D0%B0%D0%B9%D0%B6%D0%B0%D0%BD%D0%BE%D0%B2",
+                             "json": "/api/official/%D0%95%D1%80%D0%BB%D0%B0%D0%BD%20%D0%91%D0%B0%D0%B9%D0%B6%D0%B0%D0%BD%D0%BE%D0%B2",
+                             "atom": "/feed.atom?official=%D0%95%D1%80%D0%BB%D0%B0%D0%BD+%D0%91%D0%B0%D0%B9%D0%B6%D0%B0%D0%BD%D0%BE%D0%B2",
+                             "search": "/?official=%D0%95%D1%80%D0%BB%D0%B0%D0%BD+%D0%91%D0%B0%D0%B9%D0%B6%D0%B0%D0%BD%D0%BE%D0%B2"}
+    assert [e["date"] for e in data["latest"]] == ["2026-02-09", "2025-06-17"] and data["latest"][0]["url"].startswith("/event/")
+
+    html = client.get(data["links"]["html"]).get_data(as_text=True)
+    assert f"<h1>{name}</h1>" in html and "2 события" in html and "посол Казахстана в Японии" in html
+    assert "представитель Казахстана" in html
+    assert f'<link rel="alternate" type="application/atom+xml" title="События: {name}" href="{data["links"]["atom"]}">' in html
+    assert re.search(r'<a class="subscribe" href="/feed\.atom\?official=[^"]+"[^>]*>подписаться', html)
+    for m in data["months"]:
+        assert f'href="{m["url"].replace("&", "&amp;")}"' in html  # the timeline links each month to its search
+    assert 'href="/country/JP"' in html and 'href="/official/%D0%9A' in html  # Япония, Кэнтаро Мацуда
+
+
+def test_every_official_and_country_of_the_corpus_has_a_page(client, docs):
+    names = {o for d in docs for o in d["officials"]}
+    for name in names:
+        data = client.get(f"/api/official/{name}").get_json()
+        assert data["total"] == sum(name in d["officials"] for d in docs), name
+        assert unquote(data["links"]["html"]) == f"/official/{name}"
+        assert client.get(data["links"]["html"]).status_code == 200
+    for code in {c for d in docs for c in d["countries"]}:
+        assert client.get(f"/country/{code}").status_code == 200
+
+
+def test_a_country_page_and_its_json_twin(client):
+    data = client.get("/api/country/jp").get_json()
+    assert (data["kind"], data["value"], data["label"], data["total"]) == ("country", "JP", "Япония", 3)
+    ours = {p["value"]: p for p in data["kz_officials"]}
+    assert ours["Ерлан Байжанов"]["roles"][0]["role"] == "посол Казахстана в Японии" and ours["Ерлан Байжанов"]["envoy"]
+    assert all(not p["kz"] for p in data["officials"]) and data["officials"]
+    assert data["topics"] and all(t["url"].startswith("/?country=JP&q=") for t in data["topics"])
+    html = client.get("/country/JP").get_data(as_text=True)
+    assert "<h1>Япония</h1>" in html and "3 события" in html and "Темы" in html
+    assert 'href="/feed.atom?country=JP"' in html and "Представители Казахстана" in html
+
+
+def test_unknown_dossiers_are_404_in_html_and_json(client):
+    assert client.get("/official/Никто Никтоев").status_code == 404
+    resp = client.get("/api/official/Никто Никтоев")
+    assert resp.status_code == 404 and "error" in resp.get_json()
+    assert client.get("/api/country/ZZ").status_code == 404
+
+
+def test_names_are_escaped(client):
+    resp = client.get("/official/<script>alert(1)</script>")
+    assert resp.status_code == 404 and "<script>alert" not in resp.get_data(as_text=True)
+
+
+def test_event_tags_link_to_the_dossiers(client):
+    html = client.get("/?q=посол").get_data(as_text=True)
+    assert 'class="tag country" href="/country/' in html
+    assert re.search(r'class="tag (kz|foreign)" href="/official/', html)
+
+
+def test_plural_forms():
+    forms = ("событие", "события", "событий")
+    assert [plural(n, *forms) for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1_000_001)] == [
+        "событий", "событие", "события", "события", "событий", "событий", "событий", "событий",
+        "событие", "события", "событий", "событие", "событий", "событие"]
+
+
+def test_timeline_has_twelve_months_a_year_with_levels():
+    months = [{"value": "2025-06", "count": 1}, {"value": "2026-02", "count": 8}]
+    rows = timeline(months)
+    assert [r["year"] for r in rows] == [2025, 2026] and all(len(r["cells"]) == 12 for r in rows)
+    assert [r["total"] for r in rows] == [1, 8]
+    assert rows[0]["cells"][5]["level"] == 1 and rows[1]["cells"][1]["level"] == 4 and rows[1]["cells"][0]["level"] == 0
+    assert timeline([]) == []
