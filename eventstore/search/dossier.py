@@ -21,7 +21,7 @@ from eventstore.text import text_terms
 
 LIST_SIZE = 30  # values per list (people, countries, organizations)
 LATEST = 10  # latest events shown
-ROLE_SIZE = 200  # official–role pairs read for a country (each Kazakh official's roles there)
+SPANS = 200  # values read per list: the shown ones, the people whose names are kept out of topics, roles
 TOPICS = 15
 TOPIC_CANDIDATES = 200
 ENVOY_WORDS = ("посол", "посланник", "поверенный", "генеральный консул", "консул", "постоянный представитель")
@@ -100,15 +100,14 @@ def official(store, name: str, latest: int = LATEST, size: int = LIST_SIZE) -> D
     found = store.execute(request)
     if not found.total:
         return None
-    spans = store.spans(request, ("official", "country", "org"), size + 1)
-    own = store.spans(request, ("official", "role"), ROLE_SIZE, only={"official": name, "role": role_pair(name, "")})
-    me = next(s for s in own["official"] if s.value == name)
+    spans = store.spans(request, ("official", "country", "org", "role"), SPANS, only={"role": role_pair(name, "")})
     people = [s for s in spans["official"] if s.value != name][:size]
     kz = _kazakh(store, [name] + [s.value for s in people])
+    first, last = _dates(spans["official"], name, found.months)
     return Dossier(
-        "official", name, name, found.total, me.first, me.last,
+        "official", name, name, found.total, first, last,
         months(found.months), [doc for doc, _ in found.rows], _entries("org", spans["org"][:size]),
-        kz=name in kz, roles=_roles(own["role"]).get(name, []),
+        kz=name in kz, roles=_roles(spans["role"]).get(name, []),
         countries=_entries("country", spans["country"][:size]), people=_entries("official", people, kz))
 
 
@@ -119,20 +118,28 @@ def country(store, code: str, latest: int = LATEST, size: int = LIST_SIZE) -> Do
     found = store.execute(request)
     if not found.total:
         return None
-    spans = store.spans(request, ("official", "kz_official", "org"), TOPIC_CANDIDATES)
-    own = store.spans(request, ("country", "role"), ROLE_SIZE, only={"country": code})
-    me = next(s for s in own["country"] if s.value == code)
+    spans = store.spans(request, ("official", "kz_official", "org", "role", "country"), SPANS, only={"country": code})
     kz = {s.value for s in spans["kz_official"]}
     kz |= _kazakh(store, [s.value for s in spans["official"] if s.value not in kz])
     ours = _entries("official", spans["kz_official"][:size], kz)
-    roles = _roles(own["role"])
+    roles = _roles(spans["role"])
     for entry in ours:
         entry.roles = roles.get(entry.value, [])
     theirs = _entries("official", [s for s in spans["official"] if s.value not in kz][:size])
+    first, last = _dates(spans["country"], code, found.months)
     return Dossier(
-        "country", code, label("country", code), found.total, me.first, me.last,
+        "country", code, label("country", code), found.total, first, last,
         months(found.months), [doc for doc, _ in found.rows], _entries("org", spans["org"][:size]),
         people=theirs, kz_officials=ours, topics=topics(store, request, spans["official"]))
+
+
+def _dates(spans: list[Span], value: str, months_found: list[tuple[str, int]]) -> tuple[str, str]:
+    """First and last date of the dossier's own value (in every one of its events, so at the top of
+    its list; if a crowd tied with it pushed it out, the months give the first and last month)."""
+    own = next((s for s in spans if s.value == value), None)
+    if own:
+        return own.first, own.last
+    return months_found[0][0] + "-01", months_found[-1][0] + "-01"
 
 
 def topics(store, request: SearchRequest, people: list[Span], size: int = TOPICS) -> list[Topic]:

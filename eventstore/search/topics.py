@@ -6,10 +6,13 @@ name or a country's adjective («итальянский» says nothing about Ita
 indexes each event's topic terms at write time (`topic_terms`); SQLite filters the stream it reads
 with the same `is_topic`.
 
-Distinctive: a term is scored by the log-odds of an event holding it inside the set against outside
-it, smoothed toward the whole store's rate and divided by its standard error (the «informative
-Dirichlet prior» z-score of Monroe, Colaresi & Quinn 2008, on document frequencies). Frequent words
-found everywhere («сотрудничество») and one-off words both score low.
+Distinctive: a term is scored by the log-odds ratio of an event holding it inside the set against
+outside it, smoothed toward the whole store's rate (the «informative Dirichlet prior» of Monroe,
+Colaresi & Quinn 2008, on document frequencies), less one standard error of that ratio. So a term
+ranks high when it is much more frequent in the set and seen often enough to be sure of it: words
+found everywhere («сотрудничество») score near zero, one-off words have a wide error. (The z-score
+of the same ratio ranks the other way on large sets: a common word a few percent more frequent
+there outranks a rarer, far more specific one.)
 """
 from __future__ import annotations
 
@@ -32,6 +35,14 @@ _DEMONYMS = frozenset("""
 литовский молдавский голландский нидерландский новозеландский норвежский эмиратский палестинский
 польский саудовский саудовско-аравийский сирийский словацкий американский тайский турецкий узбекский
 финский чешский чилийский шведский шриланкийский южноафриканский ганский
+""".split())
+# Titles say who met, not what about (and fill every role: «генеральный консул», «временный поверенный в делах»).
+_TITLES = frozenset("""
+посол посольство консул консульство генеральный чрезвычайный полномочный временный поверенный дело
+министр министерство заместитель вице-министр первый председатель глава руководитель президент
+вице-президент премьер-министр вице-премьер секретарь статс-секретарь советник директор департамент
+представитель постоянный представительство атташе дипломат мэр губернатор вице-губернатор спикер
+вице-спикер сенатор депутат вица
 """.split())
 # Dates are not topics (a month can look distinctive of a country visited that month).
 _CALENDAR = frozenset("""
@@ -83,7 +94,7 @@ def is_country_word(term: str) -> bool:
 
 @lru_cache(maxsize=262_144)
 def is_topic(term: str) -> bool:
-    if not _WORD.fullmatch(term) or term in _CALENDAR or is_country_word(term):
+    if not _WORD.fullmatch(term) or term in _CALENDAR or term in _TITLES or is_country_word(term):
         return False
     tag = parses(term)[0].tag
     return tag.POS in _KEEP_POS and not any(t in tag for t in _NAME_TAGS)
@@ -126,9 +137,8 @@ def distinctive(stats: TermStats, size: int = 15, min_count: int | None = None) 
         if m1 <= 0 or m2 <= 0:
             continue
         delta = math.log(y1 / m1) - math.log(y2 / m2)
-        if delta <= 0:
-            continue
-        score = delta / math.sqrt(1 / y1 + 1 / m1 + 1 / y2 + 1 / m2)
-        out.append(Topic(term, round(fg), fg / n1, score))
+        score = delta - math.sqrt(1 / y1 + 1 / m1 + 1 / y2 + 1 / m2)
+        if score > 0:  # more frequent in the set even by a standard error less
+            out.append(Topic(term, round(fg), fg / n1, score))
     out.sort(key=lambda t: (-t.score, t.term))
     return out[:size]

@@ -22,7 +22,7 @@ from eventstore.stores.sqlite import engine
 from eventstore.stores.sqlite.columns import Columns
 from eventstore.stores.sqlite.fts import fts5_expression
 
-FG_SAMPLE = 500  # foreground events whose term streams are read (all of them below this)
+FG_SAMPLE = 300  # foreground events whose term streams are read (all of them below this)
 BG_SAMPLE = 5_000  # background events, read once per process and kept while the store stays near its size
 BG_DRIFT = 0.05  # the background sample is redrawn when the store has grown or shrunk by more than this
 
@@ -102,8 +102,8 @@ def _topic_counts(db: sqlite3.Connection, rowids: np.ndarray) -> Counter:
         chunk = ids[start : start + step]
         marks = ",".join("?" * len(chunk))
         for (stream,) in db.execute(f"SELECT c0 FROM fts_content WHERE id IN ({marks})", chunk):
-            counts.update(t for t in set((stream or "").split()) if is_topic(t))
-    return counts
+            counts.update(set((stream or "").split()))
+    return Counter({t: n for t, n in counts.items() if is_topic(t)})  # each distinct term judged once
 
 
 @dataclass
