@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint
+from flask import Blueprint, request
 from werkzeug.exceptions import NotFound
 
 from eventstore.search import dossier
@@ -22,32 +22,25 @@ SNIPPET = 280
 
 
 @bp.get("/official/<path:name>")
+@bp.get("/api/official/<path:name>", endpoint="api_official")
 def official(name: str):
-    return render.html("official.html", d=official_data(name))
-
-
-@bp.get("/api/official/<path:name>")
-def api_official(name: str):
-    return render.json(official_data(name))
+    return _render(official_data(name), "official.html")
 
 
 @bp.get("/country/<code>")
+@bp.get("/api/country/<code>", endpoint="api_country")
 def country(code: str):
-    return render.html("country.html", d=country_data(code))
+    return _render(country_data(code), "country.html")
 
 
-@bp.get("/api/country/<code>")
-def api_country(code: str):
-    return render.json(country_data(code))
+def _render(data: dict, template: str):
+    """The page, or under /api/ its JSON twin: the same data."""
+    return render.json(data) if request.path.startswith("/api/") else render.html(template, d=data)
 
 
 def official_data(name: str) -> dict:
-    d = dossier.official(searcher().store, name.strip(), latest=LATEST)
-    if d is None:
-        raise NotFound()
-    links = {"html": urls.official(d.value), "json": urls.api_official(d.value),
-             "atom": urls.feed_of("official", d.value), "search": urls.filter_link("official", d.value)}
-    return _data(d, "official", links) | {
+    d = _found(dossier.official(searcher().store, name.strip(), latest=LATEST))
+    return _data(d) | {
         "kz": d.kz,
         "roles": [asdict(r) for r in d.roles],
         "countries": [_entry(e, urls.country(e.value)) for e in d.countries],
@@ -56,12 +49,8 @@ def official_data(name: str) -> dict:
 
 
 def country_data(code: str) -> dict:
-    d = dossier.country(searcher().store, code.strip(), latest=LATEST)
-    if d is None:
-        raise NotFound()
-    links = {"html": urls.country(d.value), "json": urls.api_country(d.value),
-             "atom": urls.feed_of("country", d.value), "search": urls.filter_link("country", d.value)}
-    return _data(d, "country", links) | {
+    d = _found(dossier.country(searcher().store, code.strip(), latest=LATEST))
+    return _data(d) | {
         "kz_officials": [_person(e) for e in d.kz_officials],
         "officials": [_person(e) for e in d.people],
         "topics": [{"term": t.term, "count": t.count, "share": round(t.share, 4), "score": round(t.score, 3),
@@ -69,8 +58,18 @@ def country_data(code: str) -> dict:
     }
 
 
-def _data(d, facet: str, links: dict) -> dict:
-    """What both dossiers have: who or what, how many events and when, months, organizations, latest."""
+def _found(d):
+    if d is None:
+        raise NotFound()
+    return d
+
+
+def _data(d) -> dict:
+    """What both dossiers have: who or what, how many events and when, months, organizations, latest,
+    and the links to its renderings (the dossier's kind is also the facet it filters on)."""
+    page, api = (urls.official, urls.api_official) if d.kind == "official" else (urls.country, urls.api_country)
+    links = {"html": page(d.value), "json": api(d.value), "atom": urls.feed_of(d.kind, d.value),
+             "search": urls.filter_link(d.kind, d.value)}
     return {
         "kind": d.kind,
         "value": d.value,
@@ -78,7 +77,7 @@ def _data(d, facet: str, links: dict) -> dict:
         "total": d.total,
         "first": d.first,
         "last": d.last,
-        "months": [{"value": m.value, "label": m.label, "count": m.count, "url": _month_url(facet, d.value, m.value)}
+        "months": [{"value": m.value, "label": m.label, "count": m.count, "url": _month_url(d.kind, d.value, m.value)}
                    for m in d.months],
         "orgs": [_entry(e, urls.filter_link("org", e.value)) for e in d.orgs],
         "latest": [_event(doc) for doc in d.latest],

@@ -112,19 +112,23 @@ FEED_DROPS = ("page", "sort", "per_page")  # a feed is always the newest events,
 
 
 def official(name: str) -> str:
-    return f"/official/{quote(name, safe='')}"
+    return _page("/official", name)
 
 
 def country(code: str) -> str:
-    return f"/country/{quote(code, safe='')}"
+    return _page("/country", code)
 
 
 def api_official(name: str) -> str:
-    return f"/api/official/{quote(name, safe='')}"
+    return _page("/api/official", name)
 
 
 def api_country(code: str) -> str:
-    return f"/api/country/{quote(code, safe='')}"
+    return _page("/api/country", code)
+
+
+def _page(prefix: str, value: str) -> str:
+    return f"{prefix}/{quote(value, safe='')}"
 
 
 def feed() -> str:

@@ -7,20 +7,16 @@ from dataclasses import asdict
 
 import pytest
 
-from conftest import drop_alias, es_alias, fill_store
+from test_stores_parity import both as searchers  # noqa: F401 (the parity test's stores, as a fixture)
 from eventstore.search import dossier
 from eventstore.search.topics import is_country_word, is_topic
 from eventstore.stores import open_store
 
 
 @pytest.fixture(scope="module")
-def both(sqlite_store_path, corpus_docs, es_node):
-    url, _ = es_node
-    es = open_store(es_alias(url))
-    fill_store(es, corpus_docs)
-    sqlite = open_store(str(sqlite_store_path), readonly=True)
-    yield sqlite, open_store(es.setting, readonly=True)
-    drop_alias(es)
+def both(searchers):
+    """(SQLite store, Elasticsearch store) holding the sample corpus (the parity test's)."""
+    return tuple(s.store for s in searchers)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from conftest import drop_alias, es_alias, fill_store
+from test_stores_contract import store as searcher  # noqa: F401 (the contract's stores, as a fixture)
 from eventstore.query.model import TextQuery
 from eventstore.query.parse import parse
 from eventstore.schema import VALUE_FIELDS, role_pair
@@ -19,22 +19,10 @@ from eventstore.stores import open_store
 SETS = tuple(VALUE_FIELDS)  # country, official, org, kz_official, role
 
 
-@pytest.fixture(scope="module", params=["sqlite", "elasticsearch", "elasticsearch-3-nodes"])
-def store(request, sqlite_store_path, corpus_docs):
-    if request.param == "sqlite":
-        s = open_store(str(sqlite_store_path), readonly=True)
-        yield s
-        s.close()
-        return
-    if request.param == "elasticsearch":
-        url, _ = request.getfixturevalue("es_node")
-        s = open_store(es_alias(url))
-    else:
-        url, _ = request.getfixturevalue("es_cluster")
-        s = open_store(es_alias(url, shards=3, replicas=1))
-    fill_store(s, corpus_docs)
-    yield open_store(s.setting, readonly=True)
-    drop_alias(s)
+@pytest.fixture(scope="module")
+def store(searcher):
+    """Each store holding the sample corpus: SQLite, one Elasticsearch node, three."""
+    return searcher.store
 
 
 @pytest.fixture(scope="module")
