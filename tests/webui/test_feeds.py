@@ -158,3 +158,14 @@ def test_a_reader_sees_each_new_event_once_on_elasticsearch(tmp_path, corpus_doc
         follow(setting, tmp_path, corpus_docs)
     finally:
         drop_alias(open_store(setting))
+
+
+def test_titles_that_would_repeat_get_the_event_number():
+    from webui.feeds import entry_titles
+
+    doc = {"date": "2026-02-17", "countries": ["KW"], "text": "Посол Казахстана в Кувейте провел встречу " * 5}
+    titles = entry_titles([{**doc, "n": 2}, {**doc, "n": 5}, {**doc, "countries": [], "n": 7}])
+    assert titles[0].startswith("17 февраля 2026 · Кувейт · Посол Казахстана в Кувейте провел встречу")
+    assert titles[0].endswith("… (событие 2)") and titles[1].endswith("… (событие 5)")
+    assert titles[2].startswith("17 февраля 2026 · Посол") and "(событие" not in titles[2]
+    assert len(titles[0]) < 120
