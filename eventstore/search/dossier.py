@@ -100,14 +100,15 @@ def official(store, name: str, latest: int = LATEST, size: int = LIST_SIZE) -> D
     found = store.execute(request)
     if not found.total:
         return None
-    spans = store.spans(request, ("official", "country", "org", "role"), SPANS, only={"role": role_pair(name, "")})
+    spans = store.spans(request, ("official", "country", "org", "kz_role"), SPANS,
+                        only={"kz_role": role_pair(name, "")})
     people = [s for s in spans["official"] if s.value != name][:size]
     kz = _kazakh(store, [name] + [s.value for s in people])
     first, last = _dates(spans["official"], name, found.months)
     return Dossier(
         "official", name, name, found.total, first, last,
         months(found.months), [doc for doc, _ in found.rows], _entries("org", spans["org"][:size]),
-        kz=name in kz, roles=_roles(spans["role"]).get(name, []),
+        kz=name in kz, roles=_roles(spans["kz_role"]).get(name, []),
         countries=_entries("country", spans["country"][:size]), people=_entries("official", people, kz))
 
 
@@ -118,11 +119,12 @@ def country(store, code: str, latest: int = LATEST, size: int = LIST_SIZE) -> Do
     found = store.execute(request)
     if not found.total:
         return None
-    spans = store.spans(request, ("official", "kz_official", "org", "role", "country"), SPANS, only={"country": code})
+    spans = store.spans(request, ("official", "kz_official", "org", "kz_role", "country"), SPANS,
+                        only={"country": code})
     kz = {s.value for s in spans["kz_official"]}
     kz |= _kazakh(store, [s.value for s in spans["official"] if s.value not in kz])
     ours = _entries("official", spans["kz_official"][:size], kz)
-    roles = _roles(spans["role"])
+    roles = _roles(spans["kz_role"])
     for entry in ours:
         entry.roles = roles.get(entry.value, [])
     theirs = _entries("official", [s for s in spans["official"] if s.value not in kz][:size])

@@ -42,13 +42,18 @@ _TITLES = frozenset("""
 министр министерство заместитель вице-министр первый председатель глава руководитель президент
 вице-президент премьер-министр вице-премьер секретарь статс-секретарь советник директор департамент
 представитель постоянный представительство атташе дипломат мэр губернатор вице-губернатор спикер
-вице-спикер сенатор депутат вица
+вице-спикер сенатор депутат вица иностранный
+""".split())
+# Words of the releases' set phrases: «стороны обсудили», «в ходе встречи», «в рамках», «по итогам», «принял участие».
+_SET_PHRASES = frozenset("""
+сторона собеседник встреча ход рамка итог участие вопрос внимание
 """.split())
 # Dates are not topics (a month can look distinctive of a country visited that month).
 _CALENDAR = frozenset("""
 январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
 зима весна лето осень понедельник вторник среда четверг пятница суббота воскресенье
 """.split())
+_STOP = _TITLES | _SET_PHRASES | _CALENDAR
 
 
 @dataclass
@@ -94,7 +99,7 @@ def is_country_word(term: str) -> bool:
 
 @lru_cache(maxsize=262_144)
 def is_topic(term: str) -> bool:
-    if not _WORD.fullmatch(term) or term in _CALENDAR or term in _TITLES or is_country_word(term):
+    if not _WORD.fullmatch(term) or term in _STOP or is_country_word(term):
         return False
     tag = parses(term)[0].tag
     return tag.POS in _KEEP_POS and not any(t in tag for t in _NAME_TAGS)

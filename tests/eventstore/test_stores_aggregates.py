@@ -16,7 +16,7 @@ from eventstore.search.request import SearchRequest
 from eventstore.search.topics import is_topic, topic_terms
 from eventstore.stores import open_store
 
-SETS = tuple(VALUE_FIELDS)  # country, official, org, kz_official, role
+SETS = tuple(VALUE_FIELDS)  # country, official, org, kz_official, kz_role
 
 
 @pytest.fixture(scope="module")
@@ -66,16 +66,16 @@ def test_spans_of_one_value_prefix(store, docs):
     """`only`: a person's own roles, and their own span, whoever else is in their events."""
     name = "Ерлан Байжанов"
     mine = [d for d in docs if name in d["officials"]]
-    got = store.spans(request(official=[name]), ("role", "official"), 100,
-                      only={"role": role_pair(name, ""), "official": name})
-    assert got["role"] == by_hand(mine, "role", 100, role_pair(name, "")) != []
+    got = store.spans(request(official=[name]), ("kz_role", "official"), 100,
+                      only={"kz_role": role_pair(name, ""), "official": name})
+    assert got["kz_role"] == by_hand(mine, "kz_role", 100, role_pair(name, "")) != []
     assert [s.value for s in got["official"]] == [name]
     assert store.spans(request(), ("country",), 5, only={"country": "J"})["country"] == by_hand(docs, "country", 5, "J")
 
 
 def test_role_pairs_are_what_the_documents_give(docs):
     for d in docs:
-        assert sorted(d["official_roles"]) == sorted(role_pair(o, r) for o, r in d["roles"].items() if r)
+        assert sorted(d["kz_roles"]) == sorted(role_pair(o, r) for o, r in d["roles"].items() if r)
 
 
 def test_term_stats_count_topic_terms_in_the_events_and_in_the_store(store, docs):
