@@ -1,4 +1,5 @@
-"""Dossier latency: `eventstore.search.dossier.official` / `.country` on a built store.
+"""Dossier and feed latency: `eventstore.search.dossier.official` / `.country` and the newest events of
+a person's or a country's feed (`eventstore.search.feed.newest`, 50 entries) on a built store.
 
     python benchmarks/bench_dossier.py --store PATH_OR_URL [--people 8] [--countries 8] [--repeat 5]
 
@@ -55,8 +56,9 @@ def pct(xs: list[float], q: float) -> float:
 
 
 def main(argv=None) -> int:
-    from eventstore.query.model import TextQuery
+    from eventstore.query.model import Query, TextQuery
     from eventstore.search import dossier
+    from eventstore.search.feed import newest
     from eventstore.search.request import SearchRequest
     from eventstore.stores import open_store
 
@@ -80,7 +82,10 @@ def main(argv=None) -> int:
     warm["first country dossier (topic background sample)"] = (time.perf_counter() - t) * 1000
 
     rows = []
-    for kind, values, fn in (("official", people, dossier.official), ("country", countries, dossier.country)):
+    kinds = (("official", people, dossier.official), ("country", countries, dossier.country),
+             ("feed of a person", people, lambda s, v: newest(s, Query(official=(v,), per_page=50))),
+             ("feed of a country", countries, lambda s, v: newest(s, Query(country=(v,), per_page=50))))
+    for kind, values, fn in kinds:
         for value in values:
             for _ in range(args.repeat):
                 getattr(store, "clear_caches", lambda: None)()
@@ -96,7 +101,7 @@ def main(argv=None) -> int:
     print("| dossier | values | events per value (min–max) | p50 | p95 | max | p50 by part |")
     print("|---|---|---|---|---|---|---|")
     summary = {}
-    for kind in ("official", "country"):
+    for kind, *_ in kinds:
         mine = [r for r in rows if r["kind"] == kind]
         ms = [r["ms"] for r in mine]
         parts = {p: statistics.median(r["parts"].get(p, 0.0) for r in mine) for p in mine[0]["parts"]}
