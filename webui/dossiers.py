@@ -141,7 +141,13 @@ def _register(state) -> None:
     env = state.app.jinja_env
     env.filters.setdefault("plural", plural)
     env.filters["month_year"] = month_year
+    env.filters["num"] = num
     env.globals.update(dossier_timeline=timeline, MONTHS_SHORT=MONTHS_SHORT)
+
+
+def num(n: int) -> str:
+    """144669 → «144 669» (Russian digit groups, a no-break space between them)."""
+    return f"{int(n):,}".replace(",", "\u00a0")
 
 
 def month_year(value: str) -> str:

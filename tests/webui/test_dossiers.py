@@ -7,7 +7,7 @@ from urllib.parse import unquote
 import pytest
 
 from webui import create_app
-from webui.dossiers import plural, timeline
+from webui.dossiers import num, plural, timeline
 
 EVENTS = ("событие", "события", "событий")
 
@@ -106,6 +106,10 @@ def test_plural_forms():
     assert [plural(n, *forms) for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1_000_001)] == [
         "событий", "событие", "события", "события", "событий", "событий", "событий", "событий",
         "событие", "события", "событий", "событие", "событий", "событие"]
+
+
+def test_numbers_group_digits():
+    assert [num(n) for n in (7, 1000, 144669, 1000057)] == ["7", "1\u00a0000", "144\u00a0669", "1\u00a0000\u00a0057"]
 
 
 def test_timeline_has_twelve_months_a_year_with_levels():
