@@ -11,6 +11,7 @@ from dataclasses import asdict
 from flask import Blueprint, request
 from werkzeug.exceptions import NotFound
 
+from eventstore.countries import full_name
 from eventstore.search import dossier
 from eventstore.search.facets import MONTHS_RU
 from webui import render, urls
@@ -51,6 +52,7 @@ def official_data(name: str) -> dict:
 def country_data(code: str) -> dict:
     d = _found(dossier.country(searcher().store, code.strip(), latest=LATEST))
     return _data(d) | {
+        "full_name": full_name(d.value),
         "kz_officials": [_person(e) for e in d.kz_officials],
         "officials": [_person(e) for e in d.people],
         "topics": [{"term": t.term, "count": t.count, "share": round(t.share, 4), "score": round(t.score, 3),
@@ -126,28 +128,17 @@ def timeline(months: list[dict]) -> list[dict]:
     return rows
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """The Russian form for a number: 1 событие, 2 события, 5 событий, 21 событие, 11 событий."""
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
-
 @bp.record_once
 def _register(state) -> None:
     env = state.app.jinja_env
-    env.filters.setdefault("plural", plural)
     env.filters["month_year"] = month_year
     env.filters["num"] = num
-    env.globals.update(dossier_timeline=timeline, MONTHS_SHORT=MONTHS_SHORT)
+    env.globals.update(dossier_timeline=timeline, MONTHS_SHORT=MONTHS_SHORT, MONTHS_RU=MONTHS_RU)
 
 
 def num(n: int) -> str:
-    """144669 → «144 669» (Russian digit groups, a no-break space between them)."""
-    return f"{int(n):,}".replace(",", "\u00a0")
+    """144669 → «144 669» (digit groups, a narrow no-break space between them, as `render.count_of`)."""
+    return f"{int(n):,}".replace(",", "\u202f")
 
 
 def month_year(value: str) -> str:

@@ -16,7 +16,7 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, current_app, request
 
-from eventstore.countries import label as country_label
+from eventstore.countries import short as country_label
 from eventstore.search.feed import FEED_SIZE, Feed, newest
 from webui import render, urls
 from webui.backend import searcher
@@ -124,6 +124,7 @@ def _params(query) -> str:
     pairs = [("q", query.text.strip())] if query.text.strip() else []
     for name in ("country", "official", "org"):
         pairs += [(name, v) for v in sorted(getattr(query, name))]
+    pairs += [("all", f) for f in sorted(query.all_of)]
     pairs += [(n, getattr(query, n).isoformat()) for n in ("date_from", "date_to") if getattr(query, n)]
     return urlencode(pairs)
 

@@ -108,9 +108,6 @@ def _pair(name: str, value: str) -> str:
 
 
 # --- dossiers and feeds (webui/dossiers.py, webui/feeds.py) ---
-FEED_DROPS = ("page", "sort", "per_page")  # a feed is always the newest events, from the first
-
-
 def official(name: str) -> str:
     return _page("/official", name)
 
@@ -133,8 +130,7 @@ def _page(prefix: str, value: str) -> str:
 
 def feed() -> str:
     """The current search's Atom feed: the same parameters but the page, sort and page size."""
-    pairs = _pairs({k: v for k, v in _current(drop_page=True).items() if k not in FEED_DROPS})
-    return "/feed.atom" + ("?" + pairs if pairs else "")
+    return search(path="/feed.atom", sort=None, per_page=None)
 
 
 def feed_of(name: str, value: str) -> str:

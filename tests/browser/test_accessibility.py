@@ -24,6 +24,8 @@ PAGES = {
     "help": "/help",
     "error": "/?page=abc",
     "not-found": "/event/nope",
+    "official": "/official/Ерлан Байжанов",
+    "country": "/country/JP",
 }
 
 
