@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from eventstore.stores.base import Locked, Store, StoreError, StoreUnavailable
+from eventstore.stores.base import Locked, Store, StoreCorrupt, StoreError, StoreUnavailable
 
 DEFAULT_STORE = "./data/events.sqlite3"
 
@@ -25,4 +25,4 @@ def open_store(setting: str | None = None, *, readonly: bool = False) -> Store:
     return SqliteStore(target, readonly=readonly)
 
 
-__all__ = ["Locked", "Store", "StoreError", "StoreUnavailable", "open_store", "store_setting", "DEFAULT_STORE"]
+__all__ = ["Locked", "Store", "StoreCorrupt", "StoreError", "StoreUnavailable", "open_store", "store_setting", "DEFAULT_STORE"]

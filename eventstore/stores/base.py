@@ -26,6 +26,12 @@ class Locked(Exception):
     """Another indexer run holds the store's run lock."""
 
 
+class StoreCorrupt(StoreUnavailable):
+    """The store's data is damaged: searches answer 503 and the indexer stops until it is rebuilt."""
+
+    HINT = "store corrupt: rebuild with `python -m indexer reindex --source DIR`"
+
+
 class Store(ABC):
     # --- read primitives (the Searcher) ---
     @abstractmethod
@@ -139,6 +145,10 @@ class Store(ABC):
 
     def flush(self) -> None:
         """Make everything written so far visible to readers (once per run; SQLite commits per file)."""
+
+    def abort_rebuild(self, new: "Store") -> None:
+        """A rebuild failed or was stopped: drop what `begin_rebuild` made (the live store is untouched)."""
+        new.close()
 
     def close(self) -> None:
         pass

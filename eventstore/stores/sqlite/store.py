@@ -2,12 +2,17 @@
 
 WAL mode lets the web UI read while the cron indexer writes. Facet values live in a
 narrow (facet, value, event) table so counts are GROUP BYs over covering indexes.
-A rebuild fills a new file and swaps a symlink, so readers never see a half-built index.
+A rebuild fills a new file and swaps a symlink, so readers never see a half-built index;
+a rebuild that fails is deleted, and one whose process died is swept by the next writer.
+A damaged file raises `StoreCorrupt` (the web answers 503, the indexer exits 2).
 """
 from __future__ import annotations
 
+import functools
+import glob
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -15,11 +20,12 @@ from collections import Counter, OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote
 
 from eventstore.schema import ROLE_SEPARATOR, VALUE_FIELDS, public
 from eventstore.search.request import Found, SearchRequest
 from eventstore.search.timer import Timer
-from eventstore.stores.base import Store, StoreError, StoreUnavailable
+from eventstore.stores.base import Store, StoreCorrupt, StoreError, StoreUnavailable
 from eventstore.stores.faults import crash_point
 from eventstore.stores.sqlite import aggregates, engine
 from eventstore.stores.sqlite.columns import ColumnCache
@@ -59,6 +65,26 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _damaged(e: sqlite3.Error) -> bool:
+    """sqlite3 raises a plain DatabaseError only for SQLITE_CORRUPT and SQLITE_NOTADB: a damaged file."""
+    return type(e) is sqlite3.DatabaseError
+
+
+def _reports_damage(method):
+    """A damaged file met inside `method` becomes StoreCorrupt (503 on the web, exit 2 in the indexer)."""
+
+    @functools.wraps(method)
+    def checked(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as e:
+            if _damaged(e):
+                raise self._corrupt(e) from None
+            raise
+
+    return checked
+
+
 class SqliteStore(Store):
     def __init__(self, path: str | os.PathLike, readonly: bool = False):
         self.path = Path(path)
@@ -70,20 +96,33 @@ class SqliteStore(Store):
         if not readonly:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                _sweep_rebuilds(self.path)
                 with self._connect() as db:
                     db.executescript(SCHEMA)
                     _backfill_tf(db)
-            except (sqlite3.Error, OSError) as e:
+            except sqlite3.Error as e:
+                raise self._failed(e, "cannot write the store") from None
+            except OSError as e:
                 raise StoreError(f"cannot write the store at {self.path}: {e}") from None
+
+    def _corrupt(self, e: Exception) -> StoreCorrupt:
+        return StoreCorrupt(f"{StoreCorrupt.HINT} ({self.path}: {e})")
+
+    def _failed(self, e: sqlite3.Error, what: str) -> StoreError:
+        return self._corrupt(e) if _damaged(e) else StoreError(f"{what} at {self.path}: {e}")
 
     # --- connections: one per thread, reopened when a rebuild swapped the file ---
     def _connect(self) -> sqlite3.Connection:
+        immutable = False
         try:
             if self.readonly:
+                real = os.path.realpath(self.path)
+                immutable = _no_writer_and_no_shm(real)
+                mode = "ro&immutable=1" if immutable else "ro"
                 # Autocommit: the temp-table work of a search must not hold a read snapshot open,
                 # or this reader would never see the indexer's later commits.
-                db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30,
-                                     isolation_level=None)
+                db = sqlite3.connect(f"file:{quote(real)}?mode={mode}", uri=True, check_same_thread=False,
+                                     timeout=30, isolation_level=None)
             else:
                 db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
                 db.execute("PRAGMA journal_mode=WAL")
@@ -92,7 +131,10 @@ class SqliteStore(Store):
             db.execute("PRAGMA temp_store=MEMORY")
             db.execute("PRAGMA cache_size=-65536")
         except sqlite3.Error as e:
+            if _damaged(e):
+                raise self._corrupt(e) from None
             raise StoreUnavailable(f"cannot open {self.path}: {e}") from None
+        self._local.immutable = immutable
         return db
 
     @property
@@ -102,7 +144,8 @@ class SqliteStore(Store):
         except OSError as e:
             raise StoreUnavailable(f"cannot open {self.path}: {e.strerror}") from None
         local = self._local
-        if getattr(local, "db", None) is None or local.inode != inode:
+        if (getattr(local, "db", None) is None or local.inode != inode
+                or (local.immutable and _writer_appeared(os.path.realpath(self.path)))):
             if getattr(local, "db", None) is not None:
                 local.db.close()
             local.db, local.inode = self._connect(), inode
@@ -115,6 +158,7 @@ class SqliteStore(Store):
             self._local.db = None
 
     # --- read side ---
+    @_reports_damage
     def execute(self, request: SearchRequest, timer: Timer | None = None) -> Found:
         expression = fts5_expression(request.text.must, request.text.must_not)
         timer = timer or Timer()
@@ -150,6 +194,7 @@ class SqliteStore(Store):
     def _columns(self, db: sqlite3.Connection, generation: str):
         return COLUMNS.get(db, (str(self.path), self._local.inode), generation)
 
+    @_reports_damage
     def columns(self):
         """This process's in-memory columns of the store's current data (loaded if needed)."""
         db = self.db
@@ -159,25 +204,35 @@ class SqliteStore(Store):
         """Forget cached counts (benchmarks measure searches that compute them)."""
         self._counts = CountCache()
 
+    @_reports_damage
     def coverage(self) -> dict:
         db = self.db
         return engine.coverage(db, self._columns(db, _generation(db)))
 
+    @_reports_damage
     def term_counts(self, terms: list[str]) -> dict[str, int]:
         return engine.term_counts(self.db, terms)
 
+    @_reports_damage
     def kazakh(self, officials: list[str]) -> set[str]:
         known = self.columns().facets["kz_official"].ids
         return {o for o in officials if o in known}
 
     def scan(self, request: SearchRequest) -> Iterator[dict]:
-        db = self.db
-        yield from export.scan(db, self._columns(db, _generation(db)), request)
+        try:
+            db = self.db
+            yield from export.scan(db, self._columns(db, _generation(db)), request)
+        except sqlite3.DatabaseError as e:
+            if _damaged(e):
+                raise self._corrupt(e) from None
+            raise
 
+    @_reports_damage
     def get_event(self, event_id: str) -> dict | None:
         row = self.db.execute("SELECT doc FROM events WHERE id = ?", (event_id,)).fetchone()
         return public(json.loads(row[0])) if row else None
 
+    @_reports_damage
     def get_release(self, release_id: str) -> dict | None:
         row = self.db.execute("SELECT doc FROM releases WHERE release_id = ?", (release_id,)).fetchone()
         if not row:
@@ -240,7 +295,7 @@ class SqliteStore(Store):
         except sqlite3.IntegrityError as e:
             raise StoreError(f"{source}: {e}") from None
         except sqlite3.Error as e:
-            raise StoreError(f"cannot write the store at {self.path}: {e}") from None
+            raise self._failed(e, "cannot write the store") from None
 
     def _delete(self, db: sqlite3.Connection, source: str) -> None:
         row = db.execute("SELECT release_id FROM sources WHERE source = ?", (source,)).fetchone()
@@ -254,27 +309,33 @@ class SqliteStore(Store):
         db.execute("DELETE FROM releases WHERE release_id = ?", row)
         db.execute("DELETE FROM sources WHERE source = ?", (source,))
 
+    @_reports_damage
     def delete_source(self, source: str) -> None:
         with self.db as db:
             self._delete(db, source)
             _bump_generation(db)
             db.execute("DELETE FROM rejected WHERE source = ?", (source,))
 
+    @_reports_damage
     def sources(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT source, hash FROM sources"))
 
+    @_reports_damage
     def source_of_release(self, release_id: str) -> str | None:
         row = self.db.execute("SELECT source FROM sources WHERE release_id = ?", (release_id,)).fetchone()
         return row[0] if row else None
 
+    @_reports_damage
     def known_officials(self) -> list[str]:
         return [v for (v,) in self.db.execute("SELECT DISTINCT value FROM facets WHERE facet = 'official'")]
 
+    @_reports_damage
     def known_roles(self) -> list[tuple[str, str, str]]:
         rows = self.db.execute("SELECT DISTINCT f.value, e.date FROM facets f JOIN events e ON e.rowid = f.event "
                                "WHERE f.facet = 'kz_role'")
         return [(*value.split(ROLE_SEPARATOR, 1), day) for value, day in rows]
 
+    @_reports_damage
     def note_rejected(self, source: str, content_hash: str, reason: str) -> None:
         with self.db as db:
             db.execute(
@@ -282,22 +343,27 @@ class SqliteStore(Store):
                 (source, content_hash, reason, _now()),
             )
 
+    @_reports_damage
     def forget_rejected(self, source: str) -> None:
         with self.db as db:
             db.execute("DELETE FROM rejected WHERE source = ?", (source,))
 
+    @_reports_damage
     def rejected(self) -> dict[str, dict]:
         rows = self.db.execute("SELECT source, hash, reason, at FROM rejected ORDER BY source")
         return {s: {"hash": h, "reason": r, "at": a} for s, h, r, a in rows}
 
+    @_reports_damage
     def set_meta(self, key: str, value: str) -> None:
         with self.db as db:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    @_reports_damage
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    @_reports_damage
     def stats(self) -> dict:
         db = self.db
         return {
@@ -310,18 +376,24 @@ class SqliteStore(Store):
 
     # --- rebuild: a new file, then an atomic symlink swap ---
     def begin_rebuild(self) -> "SqliteStore":
+        _sweep_rebuilds(self.path)
         target = self.path.parent / f"{self.path.name}.{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        return SqliteStore(target)
+        _remove_db(target)
+        _building.add(str(target))
+        try:
+            return SqliteStore(target)
+        except BaseException:
+            self._drop(target)
+            raise
 
     def finish_rebuild(self, new: Store) -> None:
         assert isinstance(new, SqliteStore)
         with new.db as db:
-            for key, value in self.db.execute("SELECT key, value FROM meta"):
+            for key, value in self._old_meta():
                 db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
         new.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         new.close()
+        _building.discard(str(new.path))
         old_real = self.path.resolve() if self.path.is_symlink() else None
         link = self.path.parent / f".{self.path.name}.swap"
         link.unlink(missing_ok=True)
@@ -334,6 +406,75 @@ class SqliteStore(Store):
         else:
             for suffix in ("-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def abort_rebuild(self, new: Store) -> None:
+        assert isinstance(new, SqliteStore)
+        new.close()
+        self._drop(new.path)
+
+    @staticmethod
+    def _drop(target: Path) -> None:
+        _remove_db(target)
+        _building.discard(str(target))
+
+    def _old_meta(self) -> list[tuple[str, str]]:
+        """The live store's meta rows to carry over; none when it is damaged (`reindex --source` replaces it)."""
+        try:
+            return self.db.execute("SELECT key, value FROM meta").fetchall()
+        except (sqlite3.DatabaseError, StoreError):
+            return []
+
+
+# --- read-only deployments: a reader that cannot create the -shm file of a WAL database ---
+def _no_writer_and_no_shm(real: str) -> bool:
+    """True when no writer has the file open (a WAL writer always keeps -wal and -shm next to it) and
+    this process cannot create the -shm a WAL reader needs (the web runs as another user, or on a
+    read-only mount). Such a reader opens the file immutable, which is safe only while no writer
+    exists: `_writer_appeared` makes the next operation reconnect in the normal read-only mode."""
+    return not _writer_appeared(real) and not os.access(os.path.dirname(real), os.W_OK)
+
+
+def _writer_appeared(real: str) -> bool:
+    return os.path.exists(real + "-shm") or os.path.exists(real + "-wal")
+
+
+# --- rebuild files: `<store>.<YYYYmmddHHMMSS>-<pid>.db`, live once the store's symlink points at one ---
+_REBUILD = re.compile(r"\.\d{14}-(\d+)\.db$")
+_building: set[str] = set()  # rebuild files this process is filling
+
+
+def _sweep_rebuilds(store: Path) -> None:
+    """Delete rebuild files left by a reindex that died (killed, disk full): a full-size copy of the
+    store that nothing will ever use. Never the live target of the symlink, never one being filled
+    by a process that is alive (this process's own leftovers from an earlier run with the same pid
+    — usual in containers — are swept)."""
+    live = os.path.realpath(store) if store.is_symlink() else None
+    for path in store.parent.glob(glob.escape(store.name) + ".*-*.db"):
+        m = _REBUILD.fullmatch(path.name[len(store.name):])
+        if not m or str(path) == live or str(path) in _building:
+            continue
+        pid = int(m.group(1))
+        if pid != os.getpid() and _alive(pid):
+            continue
+        try:
+            _remove_db(path)
+        except OSError:
+            pass  # not ours to delete (another user's folder): harmless, it is only disk space
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 class CountCache:
