@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 
 from indexer.workers import one_thread_per_process
 
@@ -36,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `… | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return 0
+    except Exception:  # exit 1 means "files rejected": a crash must not look like that
+        traceback.print_exc()
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,19 +1,25 @@
 """Index a folder of release files into a store: new and changed files only, one transaction each.
 
 A file counts as done only when its store write committed, so a run killed at any moment
-leaves the store consistent and the next run redoes exactly what is missing.
+leaves the store consistent and the next run redoes exactly what is missing. A file that
+cannot be read or analysed is rejected with its reason; every other file is still indexed.
 """
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.folder import SourceFile, release_files, to_index
+from indexer.folder import SourceFile, release_files, store_name, to_index
 from indexer.progress import Progress
-from indexer.workers import analyse
+from indexer.workers import analyse, failure
+
+# "duplicate of a.txt (same release 1a2b3c4d5e6f)": the copy takes over when that release loses its file.
+_DUPLICATE = re.compile(r"^duplicate of (?P<holder>.+) \(same release(?: (?P<release>\w+))?\)$")
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,7 @@ class Options:
     workers: int = 1
     prune: bool = False  # remove events of files that disappeared
     full: bool = False  # index every file, whatever the store remembers (a rebuild)
+    timeout: float | None = None  # seconds one file's analysis may take before it is rejected
 
 
 @dataclass
@@ -51,10 +58,6 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
     files = release_files(folder, options.pattern)
     summary.seen = len(files)
     indexed, rejected = ({}, {}) if options.full else (store.sources(), store.rejected())
-    todo = to_index(files, indexed, rejected)
-    waiting = {f.name for f in todo}
-    summary.still_rejected = sum(1 for f in files if f.name not in waiting and f.name in rejected)
-    summary.unchanged = len(files) - len(todo) - summary.still_rejected
     if options.prune:
         present = {f.name for f in files}
         for name in sorted(set(indexed) - present):
@@ -62,21 +65,27 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
             summary.deleted += 1
         for name in sorted(set(rejected) - present):
             store.forget_rejected(name)
-    if todo:
-        book = NameBook(store.known_officials())
-        book.add_known(store.known_roles())
-        progress = Progress.maybe(len(todo))
-        for f, outcome in analyse(todo, options.workers):
-            _store_one(store, f, outcome, book, summary)
-            if progress:
-                progress.step(f.name)
-        if progress:
-            progress.done()
+    todo, tried, book = to_index(files, indexed, rejected), set(), None
+    while True:
+        # A copy rejected as a duplicate takes over when its release lost its file (pruned, changed).
+        todo += [f for f in _orphaned_duplicates(store, files) if f.name not in tried and f not in todo]
+        if not todo:
+            break
+        todo.sort(key=lambda f: f.name)
+        tried.update(f.name for f in todo)
+        if book is None:  # names known from earlier runs resolve «А.Ескараев» in this one
+            book = NameBook(store.known_officials())
+            book.add_known(store.known_roles())
+        _index(store, todo, options, book, summary)
+        todo = []
+    summary.still_rejected = sum(1 for f in files if f.name not in tried and f.name in rejected)
+    summary.unchanged = len(files) - len(tried) - summary.still_rejected
     store.flush()
     summary.seconds = time.time() - started
-    store.set_meta("source", str(folder.resolve()))
+    store.set_meta("source", store_name(folder.resolve()))
     store.set_meta("last_run", json.dumps({
-        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seconds": round(summary.seconds, 2),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "at": round(time.time(), 3),
+        "seconds": round(summary.seconds, 2),
         "seen": summary.seen, "indexed": summary.indexed, "events": summary.events,
         "rejected": len(summary.rejected) + summary.still_rejected, "rejected_new": len(summary.rejected),
         "removed": summary.deleted,
@@ -84,16 +93,52 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
     return summary
 
 
+def _index(store, todo: list[SourceFile], options: Options, book, summary: Summary) -> None:
+    for f in todo:
+        if f.error:
+            _reject(store, f, f.error, summary)
+    readable = [f for f in todo if not f.error]
+    progress = Progress.maybe(len(readable))
+    with closing(analyse(readable, options.workers, options.timeout)) as results:
+        for f, outcome in results:
+            _store_one(store, f, outcome, book, summary)
+            if progress:
+                progress.step(f.name)
+    if progress:
+        progress.done()
+
+
+def _orphaned_duplicates(store, files: list[SourceFile]) -> list[SourceFile]:
+    """Files rejected as a copy of a release that no file holds any more."""
+    rejected, sources, orphans = store.rejected(), None, []
+    for f in files:
+        m = _DUPLICATE.match(rejected.get(f.name, {}).get("reason", ""))
+        if not m:
+            continue
+        if m["release"]:
+            gone = store.source_of_release(m["release"]) is None
+        else:  # rejected before the reason named the release
+            sources = store.sources() if sources is None else sources
+            gone = m["holder"] not in sources
+        if gone:
+            orphans.append(f)
+    return orphans
+
+
 def _store_one(store, f: SourceFile, outcome, book, summary: Summary) -> None:
     kind, value = outcome
     if kind == "error":
         _reject(store, f, value, summary)
         return
-    release_doc, events = value.documents(book)
+    try:
+        release_doc, events = value.documents(book)
+    except Exception as e:  # the cheap, ordered half of the analysis: same net as the workers'
+        _reject(store, f, "analysis failed: " + failure(e), summary)
+        return
     release_doc["source"] = f.name
     other = store.source_of_release(release_doc["release_id"])
     if other is not None and other != f.name:
-        _reject(store, f, f"duplicate of {other} (same release)", summary)
+        _reject(store, f, f"duplicate of {other} (same release {release_doc['release_id']})", summary)
         return
     store.replace_source(f.name, f.digest, release_doc, events)
     summary.indexed += 1

@@ -16,20 +16,22 @@ def configure(parser) -> None:
 def main(args) -> int:
     from eventstore.schema import public
     from indexer.analysis.officials import NameBook
-    from indexer.analysis.pipeline import get_analyzer
     from indexer.release import ReleaseError, read_release
+    from indexer.workers import analyse_release, failure
 
-    analyzer, book, failed = None, NameBook(), False
+    book, failed = NameBook(), False
     out = sys.stdout
     for path in args.files:
         try:
-            release = read_release(path)
+            _, events = analyse_release(read_release(path)).documents(book)
         except ReleaseError as e:
             print(f"error: {e}", file=sys.stderr)
             failed = True
             continue
-        analyzer = analyzer or get_analyzer()
-        _, events = analyzer.analyze(release).documents(book)
+        except Exception as e:  # one file's analysis failing never stops the others
+            print(f"error: {path}: analysis failed: {failure(e)}", file=sys.stderr)
+            failed = True
+            continue
         for doc in events:
             shown = public(doc) | ({"terms": doc["terms"]} if args.terms else {})
             out.write(json.dumps(shown, ensure_ascii=False) + "\n")
