@@ -2,10 +2,13 @@
 
 `create_app(store)` — store is a setting (SQLite path or Elasticsearch URL) or a Store.
 Only `eventstore` is used here (its Searcher and stores); the web process never loads natasha.
+`EVENTS_PUBLIC_URL` (e.g. `https://events.example.org`) makes the CSV export's links absolute.
 """
 from __future__ import annotations
 
 import os
+import re
+import sys
 from urllib.parse import quote
 
 from flask import Flask
@@ -33,22 +36,41 @@ class WebApp(Flask):
         # so it decodes like the percent-encoded URL a browser would send.
         qs = environ.get("QUERY_STRING", "")
         if not qs.isascii():
-            raw = qs.encode("latin-1", "replace")
-            try:  # werkzeug's development server encodes it twice
-                raw = raw.decode("utf-8").encode("latin-1")
-            except (UnicodeDecodeError, UnicodeEncodeError):
-                pass
-            environ["QUERY_STRING"] = quote(raw, safe="=&%+;/:,")
+            environ["QUERY_STRING"] = quote(_request_bytes(qs), safe="=&%+;/:,")
         return super().wsgi_app(environ, start_response)
+
+
+def _request_bytes(qs: str) -> bytes:
+    """The bytes the client sent. gunicorn gives them as latin-1 text; werkzeug's development server
+    encodes them once more (UTF-8 bytes read as latin-1, then again): undo that only when the
+    result is UTF-8 itself, or «Türkiye» under gunicorn would be taken for a double encoding."""
+    raw = qs.encode("latin-1", "replace")
+    try:
+        twice = raw.decode("utf-8").encode("latin-1")
+        twice.decode("utf-8")
+        return twice
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return raw
+
+
+def _accept_raw_utf8_targets() -> None:
+    """gunicorn ≥ 24 answers 400 itself to a request line with bytes over 0x7F, so `curl '…?q=посол'`
+    never reached the app. Let those bytes through (control bytes, DEL and spaces stay refused):
+    `WebApp.wsgi_app` percent-encodes them as a browser would have."""
+    message = sys.modules.get("gunicorn.http.message")
+    if message is not None and hasattr(message, "RFC9112_TARGET_INVALID"):
+        message.RFC9112_TARGET_INVALID = re.compile(r"[^\x21-\x7e\x80-\xff]")
 
 
 def create_app(store=None, *, debug: bool = False) -> Flask:
     app = WebApp(__name__)
     app.config.update(
         STORE=store if store is not None else os.environ.get("EVENTS_STORE"),
+        PUBLIC_URL=os.environ.get("EVENTS_PUBLIC_URL", "").rstrip("/"),
         JSON_AS_ASCII=False,
         DEBUG=debug,
     )
+    _accept_raw_utf8_targets()
     app.register_blueprint(routes.bp)
     app.register_blueprint(dossiers.bp)
     app.register_blueprint(feeds.bp)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import logging
 
 from flask import jsonify, render_template, request
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from eventstore.stores import StoreUnavailable
+from eventstore.stores import StoreCorrupt, StoreUnavailable
 from webui.params import BadParameter
 
 log = logging.getLogger(__name__)
@@ -22,13 +23,26 @@ MESSAGES = {
 def _respond(status: int, message: str):
     if request.path.startswith("/api/") or request.path.endswith((".csv", ".xlsx")):
         return jsonify({"error": message}), status
-    return render_template("error.html", status=status, title=MESSAGES.get(status, "Ошибка"), message=message), status
+    title = MESSAGES.get(status, "Ошибка")
+    try:
+        return render_template("error.html", status=status, title=title, message=message), status
+    except Exception:
+        # The page itself cannot be built (a Host header Flask cannot route: no URL adapter for
+        # the template's links). Answer plainly rather than with a bare 500 without our headers.
+        log.warning("error page for %s rendered without its template", status, exc_info=True)
+        body = f"<!doctype html><meta charset=utf-8><title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+        return body, status, {"Content-Type": "text/html; charset=utf-8"}
 
 
 def register(app) -> None:
     @app.errorhandler(BadParameter)
     def bad_parameter(e):
         return _respond(400, str(e))
+
+    @app.errorhandler(StoreCorrupt)
+    def corrupt(e):
+        log.error("%s", e)  # "store corrupt: rebuild with `python -m indexer reindex --source DIR` (…)"
+        return _respond(503, "Поиск временно недоступен. Попробуйте через несколько минут.")
 
     @app.errorhandler(StoreUnavailable)
     def unavailable(e):

@@ -92,7 +92,8 @@ def _int(args, name: str, default: int, what: str) -> int:
     raw = (args.get(name) or "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+    # ASCII digits only: str.isdigit() also accepts «²» and «①», which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
         raise BadParameter(f"Неверный {what} «{raw[:40]}»: ожидается целое число от 1.", name)
     return int(raw)
 
