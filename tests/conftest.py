@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -176,3 +177,41 @@ def es_indices(store) -> list[str]:
 def drop_alias(store) -> None:
     for name in es_indices(store):
         store.es.options(ignore_status=404).indices.delete(index=name)
+
+
+def indexer(*args, env=None, **kw) -> subprocess.CompletedProcess:
+    """`python -m indexer ARGS` in a real process."""
+    return subprocess.run([sys.executable, "-m", "indexer", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=600, env={**os.environ, **(env or {})}, **kw)
+
+
+def snapshot(store: Path) -> dict:
+    """What a reader can see: event id → document, release id → document."""
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    events = {i: json.loads(d) for i, d in db.execute("SELECT id, doc FROM events")}
+    releases = {i: json.loads(d) for i, d in db.execute("SELECT release_id, doc FROM releases")}
+    sources = dict(db.execute("SELECT source, hash FROM sources"))
+    fts = db.execute("SELECT count(*) FROM fts").fetchone()[0]
+    facets = db.execute("SELECT count(*) FROM facets").fetchone()[0]
+    db.close()
+    return {"events": events, "releases": releases, "sources": sources, "fts": fts, "facets": facets}
+
+
+def without_root(command: list[str]) -> list[str]:
+    """The command run without root's power to ignore file permissions.
+
+    CI runs the tests as root, which reads a chmod 000 file and writes a chmod 555 folder. Dropping
+    every capability keeps uid 0 (so the test's own files stay reachable) but makes permissions
+    count, as for the unprivileged user a deployment runs the indexer or the web as.
+    """
+    if os.geteuid() != 0:
+        return command
+    return ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--", *command]
+
+
+def corrupt_middle(path: Path) -> None:
+    """Garbage over the middle half of a file, as a failing disk or a bad copy leaves it."""
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek(size // 4)
+        f.write(bytes((i * 7 + 13) % 256 for i in range(size // 2)))

@@ -60,3 +60,10 @@ def test_dockerfile_copies_what_the_image_runs():
     for path in copied:
         assert (ROOT / path).exists(), path
     assert any("webui:create_app()" in line for line in lines if line.startswith("CMD"))
+
+
+def test_the_indexer_healthcheck_is_the_status_check():
+    test = compose()["services"]["indexer"]["healthcheck"]["test"]
+    assert test[0] == "CMD-SHELL" and "python -m indexer status --check --max-age" in test[1]
+    loop = (ROOT / "deploy" / "indexer-loop.sh").read_text()
+    assert "ALERT indexer:" in loop and "0|1|75" not in loop  # 1 and 75 are not "normal" any more

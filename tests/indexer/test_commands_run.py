@@ -13,26 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RELEASES, ROOT
+from conftest import RELEASES, ROOT, corrupt_middle, indexer, snapshot, without_root
 
 pytestmark = pytest.mark.slow
-
-
-def indexer(*args, env=None, **kw):
-    return subprocess.run([sys.executable, "-m", "indexer", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=600, env={**os.environ, **(env or {})}, **kw)
-
-
-def snapshot(store: Path) -> dict:
-    """What a reader can see: event id → document, release id → document."""
-    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-    events = {i: json.loads(d) for i, d in db.execute("SELECT id, doc FROM events")}
-    releases = {i: json.loads(d) for i, d in db.execute("SELECT release_id, doc FROM releases")}
-    sources = dict(db.execute("SELECT source, hash FROM sources"))
-    fts = db.execute("SELECT count(*) FROM fts").fetchone()[0]
-    facets = db.execute("SELECT count(*) FROM facets").fetchone()[0]
-    db.close()
-    return {"events": events, "releases": releases, "sources": sources, "fts": fts, "facets": facets}
 
 
 @pytest.fixture
@@ -178,3 +161,187 @@ def test_the_cli_holds_numpy_to_one_blas_thread_before_the_store_imports_numpy()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "1"
+
+
+# --- a run never wedges: its workers die with it, signals stop it cleanly, one file never stops it ---
+HANG = "011_americas_africa.txt"  # the last file: the others are indexed before the run hangs on it
+
+
+def hanging_run(source: Path, store: Path, *args: str) -> subprocess.Popen:
+    """A run whose analysis of HANG never ends; returns once a worker is stuck in it."""
+    proc = subprocess.Popen([sys.executable, "-m", "indexer", "run", "--source", str(source), "--store", str(store),
+                             "--workers", "2", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "INDEXER_FAULT": f"hang:{HANG}"})
+    line = proc.stderr.readline()
+    if line.strip() != f"hanging on {HANG}":
+        proc.kill()
+        pytest.fail(f"the run did not reach {HANG}: {line!r} {proc.communicate()[1]!r}")
+    return proc
+
+
+def workers_of(pid: int) -> set[int]:
+    found = set()
+    for task in os.listdir(f"/proc/{pid}/task"):
+        found |= {int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()}
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie is dead, only not reaped yet
+
+
+def wait_until_gone(pids: set[int], seconds: float = 60) -> set[int]:
+    """The pids still alive after waiting (at most `seconds`) for them to end."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(alive(p) for p in pids):
+        time.sleep(0.05)
+    return {p for p in pids if alive(p)}
+
+
+def test_workers_do_not_hold_the_run_lock(source, tmp_path):
+    store = tmp_path / "e.sqlite3"
+    proc = hanging_run(source, store)
+    try:
+        workers = workers_of(proc.pid)
+        assert len(workers) == 2
+        lock = str(store) + ".lock"
+        held = {w: [os.readlink(f"/proc/{w}/fd/{fd}") for fd in os.listdir(f"/proc/{w}/fd")] for w in workers}
+        assert all(lock not in fds for fds in held.values()), held
+        assert lock in [os.readlink(f"/proc/{proc.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{proc.pid}/fd")]
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_kill_9_of_the_run_alone_ends_its_workers_and_frees_the_lock(source, tmp_path, clean):
+    store = tmp_path / "e.sqlite3"
+    proc = hanging_run(source, store)
+    workers = workers_of(proc.pid)
+    os.kill(proc.pid, signal.SIGKILL)  # only the parent, as systemd, `timeout -s KILL` or an admin does
+    proc.wait()
+    assert wait_until_gone(workers) == set()
+    again = indexer("run", "--source", source, "--store", store)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert snapshot(store) == clean
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_term_or_hup_stops_a_run_cleanly(source, tmp_path, clean, sig):
+    store = tmp_path / "e.sqlite3"
+    proc = hanging_run(source, store)
+    workers = workers_of(proc.pid)
+    os.kill(proc.pid, sig)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + sig
+    assert f"stopped by {sig.name}" in err and "Traceback" not in err
+    assert wait_until_gone(workers) == set()
+    from indexer.lock import holder_of
+
+    assert holder_of(str(store) + ".lock") is None
+    stored = snapshot(store)["sources"]
+    assert HANG not in stored and stored.items() <= clean["sources"].items()  # whole files only
+    again = indexer("run", "--source", source, "--store", store)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert snapshot(store) == clean
+
+
+def test_a_file_whose_analysis_fails_is_rejected_and_every_other_file_indexed(source, tmp_path, clean):
+    store = tmp_path / "e.sqlite3"
+    out = indexer("run", "--source", source, "--store", store, env={"INDEXER_FAULT": "raise:004_week_review.txt"})
+    assert out.returncode == 1
+    assert out.stderr == "rejected: 004_week_review.txt: analysis failed: RuntimeError: injected fault\n"
+    assert set(snapshot(store)["sources"]) == set(clean["sources"]) - {"004_week_review.txt"}
+    again = indexer("run", "--source", source, "--store", store, env={"INDEXER_FAULT": "raise:004_week_review.txt"})
+    assert (again.returncode, again.stderr) == (0, "")  # reported once, until the file changes
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_worker_killed_on_a_file_is_replaced_and_that_file_rejected(source, tmp_path, clean, workers):
+    # The kernel's OOM killer sends SIGKILL; the file is tried once more in a fresh worker, then rejected.
+    store = tmp_path / "e.sqlite3"
+    out = indexer("run", "--source", source, "--store", store, "--workers", workers,
+                  env={"INDEXER_FAULT": "kill:004_week_review.txt"})
+    assert out.returncode == 1, out.stderr
+    assert out.stderr == ("rejected: 004_week_review.txt: analysis crashed: worker killed by SIGKILL "
+                          "(out of memory?)\n")
+    assert set(snapshot(store)["sources"]) == set(clean["sources"]) - {"004_week_review.txt"}
+
+
+def test_a_hung_analysis_is_rejected_after_the_file_timeout(source, tmp_path, clean):
+    store = tmp_path / "e.sqlite3"
+    out = indexer("run", "--source", source, "--store", store, "--file-timeout", "10", env={"INDEXER_FAULT": f"hang:{HANG}"})
+    assert out.returncode == 1
+    assert f"rejected: {HANG}: analysis took longer than 10 s (worker stopped)" in out.stderr
+    assert set(snapshot(store)["sources"]) == set(clean["sources"]) - {HANG}
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_under_an_escaped_name(source, tmp_path):
+    store = tmp_path / "e.sqlite3"
+    text = (source / "002_europe.txt").read_text("utf-8").replace("Дипломатическая хроника", "Хроника", 1)
+    Path(os.fsdecode(os.fsencode(source) + "/Пресс-релиз.txt".encode("cp1251"))).write_text(text, "utf-8")
+    Path(os.fsdecode(os.fsencode(source) + b"/zz_\xff.txt")).write_bytes(b"\x00binary")
+    out = indexer("run", "--source", source, "--store", store)
+    assert out.returncode == 1, out.stderr
+    assert out.stderr == "rejected: zz_\\xff.txt: binary file (NUL bytes)\n"
+    assert "\\xcf\\xf0\\xe5\\xf1\\xf1-\\xf0\\xe5\\xeb\\xe8\\xe7.txt" in snapshot(store)["sources"]
+    status = indexer("status", "--store", store)
+    assert status.returncode == 0 and "zz_\\xff.txt: binary file" in status.stdout
+    assert indexer("run", "--source", source, "--store", store, "--prune").returncode == 0  # names match next time
+
+
+def test_an_unreadable_file_is_rejected_and_every_other_file_indexed(source, tmp_path, clean):
+    # chmod 000 stops a non-root indexer; `without_root` drops root's power to read it anyway.
+    store = tmp_path / "e.sqlite3"
+    (source / "004_week_review.txt").chmod(0)
+    run = without_root([sys.executable, "-m", "indexer", "run", "--source", str(source), "--store", str(store)])
+    out = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert out.returncode == 1, out.stderr
+    assert out.stderr == "rejected: 004_week_review.txt: cannot read (Permission denied)\n"
+    assert set(snapshot(store)["sources"]) == set(clean["sources"]) - {"004_week_review.txt"}
+    again = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert (again.returncode, again.stderr) == (0, "")  # reported once
+    (source / "004_week_review.txt").chmod(0o644)
+    assert subprocess.run(run, capture_output=True, text=True, cwd=ROOT, timeout=600).returncode == 0
+    assert snapshot(store) == clean
+
+
+def test_the_surviving_copy_of_a_release_takes_over_when_the_first_is_pruned(source, tmp_path, clean):
+    store = tmp_path / "e.sqlite3"
+    shutil.copy(source / "002_europe.txt", source / "002b_europe_copy.txt")
+    first = indexer("run", "--source", source, "--store", store)
+    assert first.returncode == 1 and "002b_europe_copy.txt: duplicate of 002_europe.txt" in first.stderr
+    (source / "002_europe.txt").unlink()
+    pruned = indexer("run", "--source", source, "--store", store, "--prune", "-v")
+    assert pruned.returncode == 0, pruned.stderr
+    snap = snapshot(store)
+    assert snap["events"] == clean["events"]
+    assert "002b_europe_copy.txt" in snap["sources"] and "002_europe.txt" not in snap["sources"]
+    assert indexer("status", "--store", store).stdout.count("duplicate") == 0
+
+
+def test_the_copy_takes_over_when_the_first_file_changes_into_another_release(source, tmp_path):
+    store = tmp_path / "e.sqlite3"
+    shutil.copy(source / "002_europe.txt", source / "002b_europe_copy.txt")
+    indexer("run", "--source", source, "--store", store)
+    original = snapshot(store)["releases"]
+    first = source / "002_europe.txt"
+    first.write_text(first.read_text("utf-8").replace("Дипломатическая хроника", "Хроника", 1), "utf-8")
+    out = indexer("run", "--source", source, "--store", store)
+    assert out.returncode == 0, out.stderr
+    snap = snapshot(store)
+    assert set(original) < set(snap["releases"])  # the old release is kept, by the copy, next to the new one
+    assert {r["source"] for r in snap["releases"].values()} >= {"002_europe.txt", "002b_europe_copy.txt"}
+
+
+def test_a_corrupt_store_stops_run_and_status_with_exit_2_and_the_rebuild_hint(source, tmp_path):
+    store = tmp_path / "e.sqlite3"
+    indexer("run", "--source", source, "--store", store)
+    corrupt_middle(store)
+    for out in (indexer("run", "--source", source, "--store", store), indexer("status", "--store", store)):
+        assert out.returncode == 2
+        assert "store corrupt: rebuild with `python -m indexer reindex --source DIR`" in out.stderr
+        assert "Traceback" not in out.stderr

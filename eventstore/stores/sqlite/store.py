@@ -97,9 +97,13 @@ class SqliteStore(Store):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 _sweep_rebuilds(self.path)
-                with self._connect() as db:
-                    db.executescript(SCHEMA)
-                    _backfill_tf(db)
+                db = self._connect()
+                try:
+                    with db:
+                        db.executescript(SCHEMA)
+                        _backfill_tf(db)
+                finally:
+                    db.close()  # `with db` only commits: an open connection kept -wal and -shm alive
             except sqlite3.Error as e:
                 raise self._failed(e, "cannot write the store") from None
             except OSError as e:
