@@ -15,11 +15,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from eventstore.stores.base import Locked  # one exception for this lock and a store's own (ES lease)
+
 _held: set[int] = set()  # descriptors of the locks this process holds
-
-
-class Locked(Exception):
-    pass
 
 
 def lock_path_for(store: str) -> Path:

@@ -24,6 +24,9 @@ from indexer.folder import SourceFile
 # worker under ~0.4 GB whatever the file's size. Releases are ~5 000 characters: never sliced.
 SLICE_CHARS = 60_000
 ATTEMPTS = 2  # a file whose worker dies is tried again once: the OOM killer may have aimed at another process
+# A worker ended by these was stopped from outside (systemd signals the whole group, a terminal hangs
+# up): not its file's fault, which is tried again; the run itself stops on the same signal.
+_STOPPED = {-signal.SIGTERM, -signal.SIGHUP, -signal.SIGINT}
 
 
 class WorkersFailed(Exception):
@@ -79,7 +82,7 @@ class _Worker:
             except OSError:
                 pass
         if self.proc.is_alive():
-            self.proc.kill()  # busy, or deaf: SIGTERM is ignored in workers
+            self.proc.kill()  # busy in native code, or hung
         self.proc.join()
         self.conn.close()
 
@@ -126,7 +129,7 @@ class _Pool:
                 if w.job is not None and event == "timeout":
                     done[w.job] = ("error", f"analysis took longer than {timeout:g} s (worker stopped)")
                 elif w.job is not None:
-                    attempts[w.job] += 1
+                    attempts[w.job] += w.proc.exitcode not in _STOPPED
                     if attempts[w.job] < ATTEMPTS:
                         todo.appendleft(w.job)
                     else:
@@ -187,8 +190,9 @@ def _serve(conn, parent: int, others: list[int]) -> None:
             os.close(fd)
         except OSError:
             pass
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_IGN)  # the run decides; its workers die with it
+    # Ctrl-C reaches the whole group: the run handles it and ends its workers (no traceback from each).
+    # TERM and HUP keep their default: multiprocessing's exit handler ends leftover workers with TERM.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         from indexer.analysis.pipeline import get_analyzer
 

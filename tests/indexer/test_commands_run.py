@@ -1,7 +1,6 @@
 """The cron run with real processes and real store files."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -171,7 +170,7 @@ def hanging_run(source: Path, store: Path, *args: str) -> subprocess.Popen:
     """A run whose analysis of HANG never ends; returns once a worker is stuck in it."""
     proc = subprocess.Popen([sys.executable, "-m", "indexer", "run", "--source", str(source), "--store", str(store),
                              "--workers", "2", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "INDEXER_FAULT": f"hang:{HANG}"})
+                            env={**os.environ, "INDEXER_FAULT": f"hang:{HANG}"}, start_new_session=True)
     line = proc.stderr.readline()
     if line.strip() != f"hanging on {HANG}":
         proc.kill()
@@ -230,11 +229,15 @@ def test_kill_9_of_the_run_alone_ends_its_workers_and_frees_the_lock(source, tmp
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
-def test_term_or_hup_stops_a_run_cleanly(source, tmp_path, clean, sig):
+@pytest.mark.parametrize("to", ["the run", "its process group"])  # `timeout`, an admin | systemd, a terminal
+def test_term_or_hup_stops_a_run_cleanly(source, tmp_path, clean, sig, to):
     store = tmp_path / "e.sqlite3"
     proc = hanging_run(source, store)
     workers = workers_of(proc.pid)
-    os.kill(proc.pid, sig)
+    if to == "the run":
+        os.kill(proc.pid, sig)
+    else:
+        os.killpg(proc.pid, sig)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 128 + sig
     assert f"stopped by {sig.name}" in err and "Traceback" not in err
@@ -244,6 +247,7 @@ def test_term_or_hup_stops_a_run_cleanly(source, tmp_path, clean, sig):
     assert holder_of(str(store) + ".lock") is None
     stored = snapshot(store)["sources"]
     assert HANG not in stored and stored.items() <= clean["sources"].items()  # whole files only
+    assert indexer("status", "--store", store).stdout.count("rejected:  0") == 1  # no file blamed
     again = indexer("run", "--source", source, "--store", store)
     assert (again.returncode, again.stderr) == (0, "")
     assert snapshot(store) == clean
