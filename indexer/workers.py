@@ -191,8 +191,11 @@ def _serve(conn, parent: int, others: list[int]) -> None:
         except OSError:
             pass
     # Ctrl-C reaches the whole group: the run handles it and ends its workers (no traceback from each).
-    # TERM and HUP keep their default: multiprocessing's exit handler ends leftover workers with TERM.
+    # TERM and HUP end a worker (not the run's handlers, inherited by the fork): multiprocessing's
+    # exit handler ends leftover workers with TERM.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     try:
         from indexer.analysis.pipeline import get_analyzer
 

@@ -209,9 +209,13 @@ def without_root(command: list[str]) -> list[str]:
     return ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--", *command]
 
 
-def corrupt_middle(path: Path) -> None:
-    """Garbage over the middle half of a file, as a failing disk or a bad copy leaves it."""
+def corrupt(path: Path, start: int | None = None, stop: int | None = None) -> None:
+    """Garbage over bytes start..stop of a file (default: its middle half), as a failing disk or a
+    bad copy leaves it. From byte 4096 to the end spares SQLite's header page only, so that every
+    table is damaged whatever the file's layout."""
     size = path.stat().st_size
+    start = size // 4 if start is None else start
+    stop = 3 * size // 4 if stop is None else min(stop, size)
     with open(path, "r+b") as f:
-        f.seek(size // 4)
-        f.write(bytes((i * 7 + 13) % 256 for i in range(size // 2)))
+        f.seek(start)
+        f.write(bytes((i * 7 + 13) % 256 for i in range(stop - start)))

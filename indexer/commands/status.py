@@ -40,7 +40,7 @@ def main(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return EX_FAILURE
     holder = holder_of(args.lock_file or lock_path_for(setting))
-    info["lock"] = {"pid": holder.pid, "seconds": round(holder.age())} if holder else None
+    info["lock"] = {"pid": holder.pid, "seconds": round(holder.age(), 1)} if holder else None
     problems = health(info, args.max_age) if args.check else []
     if args.check:
         info["problems"] = problems
@@ -64,7 +64,7 @@ def health(info: dict, max_age: float) -> list[str]:
         problems.append(f"stale: the last successful run finished {_ago(finished)} ago (limit {max_age:g} s)")
     if error and (finished is None or error["at"] > finished):
         problems.append(f"the last run failed at {error['when']}: {error['error']}")
-    if lock and lock["seconds"] > max_age:
+    if lock and lock["seconds"] >= max_age:
         problems.append(f"stuck: pid {lock['pid']} has held the run lock for {lock['seconds']} s (limit {max_age:g} s)")
     return problems
 

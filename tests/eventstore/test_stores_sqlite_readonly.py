@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, fill_store, make_event, make_release, without_root
+from conftest import RELEASES, ROOT, fill_store, make_event, make_release, without_root
 from eventstore.stores import open_store
 
 pytestmark = pytest.mark.slow
@@ -60,5 +60,5 @@ def test_status_reads_a_store_in_a_read_only_folder(folder):
     out = subprocess.run(without_root([sys.executable, "-m", "indexer", "status", "--store", str(folder)]),
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "releases:  11" in out.stdout
+    assert f"releases:  {len(list(RELEASES.glob('*.txt')))}" in out.stdout
     assert sorted(p.name for p in folder.parent.iterdir()) == ["e.sqlite3"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RELEASES, ROOT, corrupt_middle, indexer, snapshot
+from conftest import RELEASES, ROOT, corrupt, indexer, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +40,7 @@ def test_a_stopped_reindex_deletes_its_rebuild_file(store):
     before = snapshot(store)
     proc = subprocess.Popen([sys.executable, "-m", "indexer", "reindex", "--store", str(store)], cwd=ROOT,
                             stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "INDEXER_FAULT": "hang:011_americas_africa.txt"})
+                            env={**os.environ, "INDEXER_FAULT": f"hang:{sorted(p.name for p in RELEASES.glob('*.txt'))[-1]}"})
     assert proc.stderr.readline().startswith("hanging on")
     assert len(rebuild_files(store)) >= 1
     proc.send_signal(signal.SIGTERM)
@@ -69,10 +69,9 @@ def test_the_rebuild_file_of_a_killed_reindex_is_swept_by_the_next_run(store, tm
 def test_reindex_with_source_rebuilds_a_damaged_store(store, tmp_path, damage):
     clean = snapshot(store)
     if damage == "header":  # SQLite cannot even open it
-        with open(store, "r+b") as f:
-            f.write(b"\xde\xad" * 50)
+        corrupt(store, 0, 100)
     else:
-        corrupt_middle(store)
+        corrupt(store, 4096)
     assert indexer("run", "--source", tmp_path / "incoming", "--store", store).returncode == 2
     out = indexer("reindex", "--store", store, "--source", tmp_path / "incoming")
     assert out.returncode == 0, out.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RELEASES, ROOT, corrupt_middle, indexer, snapshot, without_root
+from conftest import RELEASES, ROOT, corrupt, indexer, snapshot, without_root
 
 pytestmark = pytest.mark.slow
 
@@ -163,7 +163,7 @@ def test_the_cli_holds_numpy_to_one_blas_thread_before_the_store_imports_numpy()
 
 
 # --- a run never wedges: its workers die with it, signals stop it cleanly, one file never stops it ---
-HANG = "011_americas_africa.txt"  # the last file: the others are indexed before the run hangs on it
+HANG = sorted(p.name for p in RELEASES.glob("*.txt"))[-1]  # the last file: the others are indexed before the run hangs on it
 
 
 def hanging_run(source: Path, store: Path, *args: str) -> subprocess.Popen:
@@ -310,7 +310,8 @@ def test_an_unreadable_file_is_rejected_and_every_other_file_indexed(source, tmp
     assert (again.returncode, again.stderr) == (0, "")  # reported once
     (source / "004_week_review.txt").chmod(0o644)
     assert subprocess.run(run, capture_output=True, text=True, cwd=ROOT, timeout=600).returncode == 0
-    assert snapshot(store) == clean
+    after = snapshot(store)  # every file in (names resolve in the order files came: not byte-equal to a clean run)
+    assert after["sources"] == clean["sources"] and set(after["events"]) == set(clean["events"])
 
 
 def test_the_surviving_copy_of_a_release_takes_over_when_the_first_is_pruned(source, tmp_path, clean):
@@ -344,7 +345,7 @@ def test_the_copy_takes_over_when_the_first_file_changes_into_another_release(so
 def test_a_corrupt_store_stops_run_and_status_with_exit_2_and_the_rebuild_hint(source, tmp_path):
     store = tmp_path / "e.sqlite3"
     indexer("run", "--source", source, "--store", store)
-    corrupt_middle(store)
+    corrupt(store, 4096)  # every page but the header: whichever tables the run reads are damaged
     for out in (indexer("run", "--source", source, "--store", store), indexer("status", "--store", store)):
         assert out.returncode == 2
         assert "store corrupt: rebuild with `python -m indexer reindex --source DIR`" in out.stderr

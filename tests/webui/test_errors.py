@@ -2,7 +2,7 @@
 import logging
 import sqlite3
 
-from conftest import corrupt_middle
+from conftest import corrupt
 from webui import create_app
 
 
@@ -22,7 +22,7 @@ def test_a_corrupt_store_answers_503_and_says_so_in_the_log(sqlite_store_path, t
         src.backup(dst)
     warm = create_app(str(path)).test_client()
     assert warm.get("/api/search?q=посол").status_code == 200  # columns now in this process's memory
-    corrupt_middle(path)
+    corrupt(path)
     caplog.set_level(logging.ERROR, logger="webui.errors")
     for client in (create_app(str(path)).test_client(), warm):  # a new connection, warm columns; and the old one
         for url in ("/?q=посол", "/api/search?q=Кувейт&country=KW", "/export.csv?q=посол"):
