@@ -23,6 +23,9 @@ from indexer.folder import SourceFile
 # natasha's memory grows with the text it parses at once (~0.6 GB a MB); slices this big keep a
 # worker under ~0.4 GB whatever the file's size. Releases are ~5 000 characters: never sliced.
 SLICE_CHARS = 60_000
+# One event is parsed in one go, so it bounds memory too. Real events are a few paragraphs; a
+# "release" that is one endless event (every paragraph a continuation) is rejected.
+MAX_EVENT_CHARS = 100_000
 ATTEMPTS = 2  # a file whose worker dies is tried again once: the OOM killer may have aimed at another process
 # A worker ended by these was stopped from outside (systemd signals the whole group, a terminal hangs
 # up): not its file's fault, which is tried again; the run itself stops on the same signal.
@@ -256,6 +259,7 @@ def analyse_release(release, slice_chars: int = SLICE_CHARS):
 
     Slices are cut where an event starts (the same event split the analyzer makes), so every
     event sees exactly the paragraphs it would in one pass, and events are numbered on.
+    Raises ReleaseError for an event longer than MAX_EVENT_CHARS.
     """
     from indexer.analysis.pipeline import Analysis, get_analyzer
 
@@ -263,21 +267,26 @@ def analyse_release(release, slice_chars: int = SLICE_CHARS):
     if sum(len(p) + 1 for p in release.paragraphs) <= slice_chars:
         return analyzer.analyze(release)
     whole = Analysis(release)
-    for part in _slices(release.paragraphs, slice_chars):
+    for part in _slices(release, slice_chars):
         events = analyzer.analyze(dataclasses.replace(release, paragraphs=part)).events
         whole.events += [dataclasses.replace(e, n=len(whole.events) + k) for k, e in enumerate(events, 1)]
     return whole
 
 
-def _slices(paragraphs: list[str], slice_chars: int) -> Iterator[list[str]]:
+def _slices(release, slice_chars: int) -> Iterator[list[str]]:
     """Runs of whole events (an event and the boilerplate after it) of about `slice_chars`."""
     from indexer.analysis.countries import find_countries
+    from indexer.release import ReleaseError
     from indexer.split import split_groups
 
+    paragraphs = release.paragraphs
     starts = [g[0] for g in split_groups(paragraphs, find_countries)]
     lo, size = 0, 0
-    for a, b in zip(starts, starts[1:] + [len(paragraphs)]):
+    for n, (a, b) in enumerate(zip(starts, starts[1:] + [len(paragraphs)]), 1):
         event = sum(len(p) + 1 for p in paragraphs[a:b])
+        if event > MAX_EVENT_CHARS:
+            raise ReleaseError(release.source, f"event {n} is {event} characters long (over {MAX_EVENT_CHARS}): "
+                                               "not a press release")
         if size and size + event > slice_chars:
             yield paragraphs[lo:a]
             lo, size = a, 0

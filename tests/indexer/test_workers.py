@@ -23,7 +23,7 @@ def test_a_large_release_is_analysed_in_slices_that_give_the_same_documents(anal
     from indexer.workers import _slices, analyse_release
 
     release = parse_release((HEADER + "\n".join(paragraphs())).encode(), "digest.txt")
-    assert len(list(_slices(release.paragraphs, 5_000))) >= 5
+    assert len(list(_slices(release, 5_000))) >= 5
     whole = analyzer.analyze(release).documents(NameBook())
     sliced = analyse_release(release, slice_chars=5_000).documents(NameBook())
     assert sliced == whole
@@ -44,3 +44,14 @@ def test_a_worker_stays_small_on_a_large_release(tmp_path):
     returncode, peak_mb = map(int, out.stdout.split())
     assert returncode == 0, out.stderr
     assert peak_mb < 600, f"peak RSS {peak_mb} MB"
+
+
+def test_a_release_that_is_one_endless_event_is_rejected_before_any_parsing():
+    # Every paragraph continues the one before: one «event» of 5 MB would be parsed in one go (3.7 GB).
+    from indexer.release import ReleaseError, parse_release
+    from indexer.workers import analyse_release
+
+    text = HEADER + "Посол Казахстана в Кувейте встретился с министром.\n" + "Стороны обсудили сотрудничество.\n" * 4_000
+    with pytest.raises(ReleaseError) as e:
+        analyse_release(parse_release(text.encode(), "endless.txt"))
+    assert e.value.reason == "event 1 is 132051 characters long (over 100000): not a press release"
