@@ -89,7 +89,7 @@ def xlsx_response(rows: Iterable[dict], lang: str, filename: str, title: str) ->
             value = row.get(key)
             if key in ("date", "release_date") and value:
                 ws.write_datetime(r, i, datetime.combine(date.fromisoformat(value), time()), day)
-            elif key in ("url", "release_url") and links < MAX_LINKS:
+            elif key in ("url", "release_url") and links < MAX_LINKS and "://" in row[key]:  # relative: text
                 ws.write_url(r, i, row[key], string=row[key])
                 links += 1
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 from datetime import datetime
 
-from flask import Response, jsonify, render_template
+from flask import Response, current_app, jsonify, render_template
 
 from eventstore.countries import full_name
 from eventstore.countries import short as country_label
@@ -21,6 +21,13 @@ def html(template: str, status: int = 200, **context):
 
 def json(data) -> Response:
     return jsonify(data)
+
+
+def public_base() -> str:
+    """What exported links start with: EVENTS_PUBLIC_URL, or "" for links relative to the site.
+    Never the request's Host header: any client sets it, and `Host: evil.example` would be copied
+    into every link of a file a journalist shares."""
+    return current_app.config.get("PUBLIC_URL") or ""
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

@@ -37,14 +37,14 @@ def api_facet(name: str):
 @bp.get("/export.csv")
 def export_csv():
     query, headers, rows = views.export(request.args, default_headers="en")
-    base = request.host_url.rstrip("/")
+    base = render.public_base()
     return exports.csv_response((exports.row_values(r, base) for r in rows), headers, exports.filename(query))
 
 
 @bp.get("/export.xlsx")
 def export_xlsx():
     query, headers, rows = views.export(request.args, default_headers="ru")
-    base = request.host_url.rstrip("/")
+    base = render.public_base()
     return exports.xlsx_response((exports.row_values(r, base) for r in rows), headers, exports.filename(query),
                                  title=query.text or "Дипломатическая хроника Казахстана")
 
