@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,18 @@ def corrupt(path: Path, start: int | None = None, stop: int | None = None) -> No
     with open(path, "r+b") as f:
         f.seek(start)
         f.write(bytes((i * 7 + 13) % 256 for i in range(stop - start)))
+
+
+@contextmanager
+def lock_held(lock: Path):
+    """Another process holds the indexer's run lock, as a run in progress does; yields that process."""
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import time; from indexer.lock import RunLock\n"
+        f"with RunLock({str(lock)!r}):\n    print('locked', flush=True); time.sleep(600)")],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import RELEASES, ROOT
+from conftest import RELEASES, ROOT, lock_held
 
 pytestmark = pytest.mark.slow
 LOOP = ROOT / "deploy" / "indexer-loop.sh"
@@ -41,16 +41,8 @@ def test_repeated_failures_raise_an_alert(tmp_path):
 
 def test_a_lock_held_for_several_intervals_raises_an_alert(source, tmp_path):
     store = tmp_path / "e.sqlite3"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import time; from indexer.lock import RunLock\n"
-        f"with RunLock({str(store) + '.lock'!r}):\n    print('locked', flush=True); time.sleep(600)")],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_held(tmp_path / "e.sqlite3.lock"):
         two = loop(source, store, runs=2)
         assert "another indexer run is active" in two.stderr and "ALERT" not in two.stderr
         three = loop(source, store, runs=3)
         assert three.stderr.count("ALERT indexer: the run lock has been held for 3 intervals in a row") == 1
-    finally:
-        holder.kill()
-        holder.wait()

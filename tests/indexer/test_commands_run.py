@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RELEASES, ROOT, corrupt, indexer, snapshot, without_root
+from conftest import RELEASES, ROOT, corrupt, indexer, lock_held, snapshot, without_root
 
 pytestmark = pytest.mark.slow
 
@@ -82,19 +82,11 @@ def test_rejected_file_is_reported_once_until_it_changes(source, tmp_path):
 def test_second_run_exits_75_while_one_holds_the_lock(source, tmp_path):
     store = tmp_path / "e.sqlite3"
     indexer("run", "--source", source, "--store", store)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from indexer.lock import RunLock\n"
-        f"with RunLock({str(store) + '.lock'!r}):\n    print('locked', flush=True); time.sleep(60)")],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_held(Path(f"{store}.lock")):
         before = snapshot(store)
         second = indexer("run", "--source", source, "--store", store)
         assert second.returncode == 75 and "another indexer run is active" in second.stderr
         assert snapshot(store) == before
-    finally:
-        holder.kill()
-        holder.wait()
     assert indexer("run", "--source", source, "--store", store).returncode == 0  # the kernel dropped the lock
 
 

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import RELEASES, ROOT, indexer
+from conftest import RELEASES, indexer, lock_held
 
 pytestmark = pytest.mark.slow
 
@@ -57,19 +56,11 @@ def test_check_fails_until_a_first_run_and_after_a_failed_run(source, tmp_path):
 def test_check_fails_while_a_run_holds_the_lock_too_long(source, tmp_path):
     store = tmp_path / "e.sqlite3"
     indexer("run", "--source", source, "--store", store)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import time; from indexer.lock import RunLock\n"
-        f"with RunLock({str(store) + '.lock'!r}):\n    print('locked', flush=True); time.sleep(600)")],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with lock_held(Path(f"{store}.lock")) as holder:
         young = indexer("status", "--store", store, "--check")
         assert young.returncode == 0 and f"held by pid {holder.pid}" in young.stdout
         stuck = indexer("status", "--store", store, "--check", "--max-age", "0", "--json")
         assert stuck.returncode == 1 and f"unhealthy: stuck: pid {holder.pid} has held the run lock" in stuck.stderr
         busy = indexer("run", "--source", source, "--store", store)
         assert busy.returncode == 75 and f"pid {holder.pid}" in busy.stderr
-    finally:
-        holder.kill()
-        holder.wait()
     assert indexer("status", "--store", store, "--check").returncode == 0
