@@ -59,7 +59,10 @@ def stop_on_signals():
 
 
 def guarded(args, work, opener=None) -> int:
-    """Lock, open the store, do `work(store) -> Summary`, map every way it can end to an exit code."""
+    """Lock, open the store, do `work(store) -> Summary`, map every way it can end to an exit code.
+
+    Two locks: the file lock on this host, then the store's own for stores that several hosts
+    write (Elasticsearch's lease); either held elsewhere is exit 75."""
     from eventstore.stores import Locked, StoreError, open_store, store_setting
     from indexer.lock import RunLock, lock_path_for
     from indexer.workers import WorkersFailed
@@ -67,7 +70,7 @@ def guarded(args, work, opener=None) -> int:
     setting = store_setting(args.store)
     try:
         with stop_on_signals(), RunLock(args.lock_file or lock_path_for(setting)):
-            with (opener or open_store)(setting) as store:
+            with (opener or open_store)(setting) as store, store.run_lock():
                 try:
                     summary = work(store)
                 except Exception as e:
