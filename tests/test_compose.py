@@ -56,10 +56,15 @@ def test_commands_name_things_that_exist():
 def test_dockerfile_copies_what_the_image_runs():
     lines = (ROOT / "Dockerfile").read_text().splitlines()
     copied = {shlex.split(line)[1] for line in lines if line.startswith("COPY")}
-    assert {"indexer", "webui", "mappings", "deploy"} <= copied
+    assert {"eventstore", "indexer", "webui", "mappings", "deploy"} <= copied
     for path in copied:
         assert (ROOT / path).exists(), path
     assert any("webui:create_app()" in line for line in lines if line.startswith("CMD"))
+
+
+def test_the_web_builds_links_from_its_public_address():
+    env = compose()["services"]["web"]["environment"]
+    assert env["EVENTS_PUBLIC_URL"].startswith("${PUBLIC_URL:-http")
 
 
 def test_the_indexer_healthcheck_is_the_status_check():

@@ -111,3 +111,18 @@ def test_cached_counts_follow_every_write_even_from_another_connection(tmp_path)
     assert search(reader, text="посол").total == 1
     selected = search(reader, text="посол", country=("KW",))
     assert selected.facets["country"][0].selected and not search(reader, text="посол").facets["country"][0].selected
+
+
+def test_every_store_file_has_its_own_generations(tmp_path):
+    """Cached counts and columns are keyed by generation: a rebuilt file (which may reuse the old
+    file's inode) must never share one with the file it replaced, even with equal write counts."""
+    path = tmp_path / "e.sqlite3"
+    writer = open_store(str(path))
+    writer.replace_source("a.txt", "h", release("r1"), [doc("r1", 1, "посол")])
+    reader = open_store(str(path), readonly=True)
+    before = reader.columns().generation
+    new = writer.begin_rebuild()
+    new.replace_source("a.txt", "h", release("r1"), [doc("r1", 1, "посол")])
+    writer.finish_rebuild(new)
+    after = reader.columns().generation
+    assert before.split(":")[1] == after.split(":")[1] and before != after

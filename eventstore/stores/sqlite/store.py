@@ -16,6 +16,7 @@ import re
 import sqlite3
 import threading
 import time
+import uuid
 from collections import Counter, OrderedDict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -101,6 +102,9 @@ class SqliteStore(Store):
                 try:
                     with db:
                         db.executescript(SCHEMA)
+                        # This file's own name for itself: never copied into a rebuild, so cached counts
+                        # and columns of one file are never taken for another's (inodes are reused).
+                        db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('uid', ?)", (uuid.uuid4().hex,))
                         _backfill_tf(db)
                 finally:
                     db.close()  # `with db` only commits: an open connection kept -wal and -shm alive
@@ -503,8 +507,9 @@ class CountCache:
 
 
 def _generation(db: sqlite3.Connection) -> str:
-    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    return row[0] if row else "0"
+    """The data generation, unique across files: «<file uid>:<writes so far>»."""
+    found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('uid', 'generation')"))
+    return f"{found.get('uid', '')}:{found.get('generation', '0')}"
 
 
 def _bump_generation(db: sqlite3.Connection) -> None:
