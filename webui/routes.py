@@ -54,10 +54,14 @@ def event(event_id: str):
     return render.html("event.html", **views.event(event_id, request.args))
 
 
+def _data(doc: dict) -> dict:
+    """A document for the JSON twin: without the page's marked-up copy of the text."""
+    return {k: v for k, v in doc.items() if k != "text_html"}
+
+
 @bp.get("/api/event/<event_id>")
 def api_event(event_id: str):
-    event = views.event(event_id, request.args)["event"]
-    return render.json({k: v for k, v in event.items() if k != "text_html"})
+    return render.json(_data(views.event(event_id, request.args)["event"]))
 
 
 @bp.get("/release/<release_id>")
@@ -68,8 +72,7 @@ def release(release_id: str):
 @bp.get("/api/release/<release_id>")
 def api_release(release_id: str):
     data = views.release(release_id, request.args)["release"]
-    data["events"] = [{k: v for k, v in e.items() if k != "text_html"} for e in data["events"]]
-    return render.json(data)
+    return render.json({**data, "events": [_data(e) for e in data["events"]]})
 
 
 @bp.get("/help")
