@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
+from eventstore.text import parses
+
 _BOILERPLATE = re.compile(
     r"подпис(ыв|)айтесь|telegram|телеграм|instagram|whatsapp|vk\.com|читайте (также|нас)|"
     r"следите за (нашими )?новостями|^источник\s*:|^фото\s*:|^видео\s*:|^теги\s*:|^\W*$|"
@@ -18,10 +20,11 @@ _BOILERPLATE = re.compile(
 # A mid-text photo credit: «Фото предоставлено посольством …», «Фото пресс-службы МИД».
 _PHOTO = re.compile(r"^\W*(фото|фотографи\w*|photo|источник фото)\b", re.I)
 # A paragraph that restates an earlier event: reported before, not a new event.
+# «Ранее BAQ.KZ сообщал», «Как писал Tengrinews», «Как ранее сообщал «Казинформ»»: a source named
+# between the opener and the verb may hold dots, quotes and dashes, not a clause break.
 _RECAP = re.compile(
-    r"^\W*(напомним|напоминаем|ранее (уже )?(сообщалось|мы (писали|сообщали)|писали|сообщали)"
-    r"|как (уже |ранее )*(сообщалось|писал\w*|сообщал\w*)|ранее\s+[\w\s]{0,40}?(сообщал|писал)\w*"
-    r"|об этом ранее|также ранее сообщалось)\b",
+    r"^\W*(напомним|напоминаем|об этом ранее|также ранее сообщалось"
+    r"|(как|ранее)\b[^,;:!?\n]{0,50}?\b(сообщал\w*|писал\w*|передавал\w*|информировал\w*))\b",
     re.I,
 )
 _CONTINUATION = re.compile(
@@ -41,6 +44,31 @@ _NEW_ENVOY = re.compile(
     r"\s+(Республики\s+)?Казахстана\s+(в|во|при)\s",
     re.I,
 )
+
+
+# «В ходе / В рамках / Во время / На полях / По итогам …» + a common noun in the genitive: the
+# paragraph frames itself by an occasion told just before («Во время церемонии…», «В рамках сессии…»).
+_FRAME = re.compile(
+    r"^(В ходе|В рамках|Во время|На полях|По итогам|По окончании|По завершении|В завершение|В продолжение)"
+    r"((?:\s+[а-яё-]+){1,3})"
+)
+
+
+def _framed(par: str) -> bool:
+    m = _FRAME.match(par)
+    if not m:
+        return False
+    words = m.group(2).split()
+    for w in words:  # adjectives, then the noun
+        if _genitive(w, {"NOUN"}):
+            return True
+        if not _genitive(w, {"ADJF", "PRTF", "NPRO"}):
+            return False
+    return False
+
+
+def _genitive(word: str, pos: set[str]) -> bool:
+    return any(p.tag.POS in pos and p.tag.case in ("gent", "gen2") for p in parses(word))
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -77,7 +105,7 @@ _SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|В ходе
 
 
 def _continues(par: str, previous: str, countries_of) -> bool:
-    if not _CONTINUATION.match(par) or _NEW_ENVOY.search(par):
+    if not (_CONTINUATION.match(par) or _framed(par)) or _NEW_ENVOY.search(par):
         return False
     if countries_of is None or _SAME_PARTIES.match(par):
         return True

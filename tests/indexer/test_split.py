@@ -49,3 +49,31 @@ def test_recaps_and_mid_text_photo_credits_are_not_events():
 def test_a_paragraph_that_only_mentions_a_photo_is_still_an_event():
     par = "Фотовыставка о Казахстане открылась в Риме при участии посла Казахстана в Италии."
     assert not is_boilerplate(par)
+
+
+def test_a_paragraph_framed_by_the_occasion_just_told_continues_it():
+    pars = [
+        "В Сеуле прошел форум министров транспорта, в котором участвовал вице-министр транспорта.",
+        "На полях форума стороны подписали дорожную карту по контейнерным перевозкам.",
+        "Посол Казахстана в Египте провел встречу с министром туризма.",
+        "По окончании двусторонней встречи дипломат посетил выставку казахстанских ремесленников.",
+        "Во время приема выступил также руководитель местной ассоциации предпринимателей.",
+    ]
+    assert split_events(pars, find_countries) == [pars[0] + "\n" + pars[1], "\n".join(pars[2:])]
+
+
+def test_a_frame_by_a_name_or_a_year_is_not_a_continuation():
+    pars = [
+        "Посол Казахстана в Египте провел встречу с министром туризма.",
+        "В рамках Года туризма посол Казахстана в Японии открыл фотовыставку.",
+        "По итогам 2025 года товарооборот с Японией вырос на треть.",
+    ]
+    assert len(split_events(pars, find_countries)) == 3
+
+
+def test_recaps_naming_their_source_are_not_events():
+    for par in ("Ранее Kazinform.kz сообщал о подготовке визита министра в Каир.",
+                "Как писала «Деловая неделя», в мае стороны подписали меморандум.",
+                "Ранее агентство Trend передавало, что переговоры перенесены."):
+        assert is_boilerplate(par), par
+    assert not is_boilerplate("Как отметил министр, переговоры прошли конструктивно.")
