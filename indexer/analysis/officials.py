@@ -31,6 +31,7 @@ class Mention:
     partial: bool
     kz_role: str | None = None  # «посол Казахстана в Индии» for Kazakh officials
     side: str | None = None  # "kz", "foreign" or None (not said here)
+    title: str | None = None  # the title next to the name as written, whatever the side
 
 
 @lru_cache(maxsize=65_536)  # names recur across releases; pymorphy3 inflection is the cost
@@ -204,6 +205,32 @@ def _strip_case(w: str, gender: str, case: str | None) -> str:
     return w
 
 
+_FEMININE_SURNAME = re.compile(r"(ова|ева|ина|ына|ская|цкая)$")
+_MASCULINE_SURNAME = re.compile(r"(ов|ев|ин|ын|ский|цкий)$")
+
+
+def gender_of(name: str) -> str | None:
+    """«femn» / «masc» from a nominative name's surname ending, else from a dictionary first name."""
+    words = [w for w in name.split() if not _INITIAL.match(w) and w.lower() not in PARTICLES]
+    if not words:
+        return None
+    last = normalize(words[-1])
+    if _FEMININE_SURNAME.search(last):
+        return "femn"
+    if _MASCULINE_SURNAME.search(last):
+        return "masc"
+    if len(words) > 1 and (p := _known_name(words[0])) is not None and p.tag.case == "nomn":
+        return p.tag.gender if p.tag.gender in ("masc", "femn") else None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _content_lemmas(phrase: str) -> frozenset[str]:
+    from eventstore.text import lemma, tokens
+
+    return frozenset(lemma(t.text) for t in tokens(phrase) if len(t.text) > 2)
+
+
 class NameBook:
     """What is known so far from earlier releases: full names, to resolve «А.Ескараев» and
     «Ескараев»; who acted for Kazakhstan, and in which role from which date."""
@@ -255,7 +282,8 @@ class NameBook:
     def names(self) -> list[str]:
         return [n for names in self._by_surname.values() for n in names]
 
-    def resolve(self, partial: str) -> str | None:
+    def candidates(self, partial: str) -> list[str]:
+        """Full names `partial` may stand for: same surname, same initial, same gender."""
         words = partial.split()
         # «А. Ескараев» and «Ескараев А.»: the initials stand on either side.
         surname = next((w for w in reversed(words) if not _INITIAL.match(w)), words[-1])
@@ -263,4 +291,25 @@ class NameBook:
         initials = [w[0] for w in words if _INITIAL.match(w)]
         if initials:
             candidates = [c for c in candidates if c[0] == initials[0]]
-        return candidates[0] if len(set(candidates)) == 1 else None  # ambiguous: leave as written
+        # «Рахимжанов» is not «Ляззат Рахимжанова»: a surname in the nominative shows the gender.
+        gender = gender_of(partial)
+        return [c for c in candidates if gender is None or gender_of(c) in (None, gender)]
+
+    def resolve(self, partial: str, title: str | None = None, roles: NameBook | None = None) -> str | None:
+        """The one full name `partial` stands for, else None (ambiguous: leave it as written).
+
+        Namesakes are told apart by `title`, the title next to the mention, against the roles
+        they are known in (from `roles`, default this book): «председатель правления КазМунайГаза
+        Жанузаков» is the company's chairman, not the ambassador of the same surname.
+        """
+        candidates = self.candidates(partial)
+        if len(candidates) > 1 and title:
+            candidates = (roles or self).closest(candidates, title)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def closest(self, candidates: list[str], title: str) -> list[str]:
+        """The candidates whose known roles share the most words with `title` (all if none share any)."""
+        want = _content_lemmas(title)
+        overlap = {c: len(want & _content_lemmas(" ".join(r for _, r in self._roles.get(c, ())))) for c in candidates}
+        best = max(overlap.values())
+        return [c for c in candidates if overlap[c] == best] if best else candidates

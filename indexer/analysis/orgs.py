@@ -15,6 +15,10 @@ _TITLE_LEMMAS = {
 }
 
 
+# Legal forms before a company's name in quotes: «АО «НК «Қазақстан темір жолы»», «НПП «Атамекен»».
+LEGAL_FORM = re.compile(r"^(?:(?:АО|АҚ|НК|НАК|ТОО|ЖШС|ОАО|ЗАО|ПАО|ООО|НПП)\s*[«\"]?\s*)+")
+
+
 def _key(name: str) -> tuple[str, ...]:
     return tuple(lemma(t.text) for t in tokens(name))
 

@@ -7,11 +7,11 @@ returns a picklable `Analysis`; `Analysis.documents(book)` does the cheap, order
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eventstore import schema
-from eventstore.text import terms, text_terms, tokens_between
+from eventstore.text import parses, terms, text_terms, tokens_between
 from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
@@ -43,12 +43,13 @@ class Analysis:
         """Store documents, with partial names resolved (this release first, then `book`)."""
         r = self.release
         local = NameBook(m.name for e in self.events for m in e.mentions if not m.partial)
-        resolved = {}
-        for e in self.events:
-            for m in e.mentions:
-                if m.partial:
-                    resolved[m.name] = local.resolve(m.name) or book.resolve(m.name) or m.name
-        kazakh = _KazakhSide(self.events, resolved, book)
+        # Each mention on its own: namesakes are told apart by the title next to them.
+        names = {
+            (e.n, m.start): (local.resolve(m.name, m.title, book) or book.resolve(m.name, m.title) or m.name)
+            if m.partial else m.name
+            for e in self.events for m in e.mentions
+        }
+        kazakh = _KazakhSide(self.events, names, book)
         release_doc = schema.release(
             release_id=r.release_id,
             source=r.source,
@@ -60,7 +61,7 @@ class Analysis:
         )
         docs = []
         for e in self.events:
-            officials = _unique(resolved.get(m.name, m.name) for m in e.mentions)
+            officials = _unique(names[e.n, m.start] for m in e.mentions)
             roles = kazakh.roles(e)
             docs.append(
                 schema.event(
@@ -90,14 +91,14 @@ class _KazakhSide:
     """Who acts for Kazakhstan in a release: said in a mention, or carried over from another
     mention of the same person in this release or an earlier one (continuity)."""
 
-    def __init__(self, events: list[EventAnalysis], resolved: dict[str, str], book: NameBook):
-        self.resolved, self.book = resolved, book
+    def __init__(self, events: list[EventAnalysis], names: dict[tuple[int, int], str], book: NameBook):
+        self.names, self.book = names, book
         self.release_roles: dict[str, str] = {}
         self.kazakh: set[str] = set()
         for e in events:
             for m in e.mentions:
                 if m.side == KZ:
-                    name = resolved.get(m.name, m.name)
+                    name = names[e.n, m.start]
                     self.kazakh.add(name)
                     if m.kz_role:
                         self.release_roles[name] = m.kz_role
@@ -108,7 +109,7 @@ class _KazakhSide:
         when = e.date.isoformat()
         sides: dict[str, list[Mention]] = {}
         for m in e.mentions:
-            sides.setdefault(self.resolved.get(m.name, m.name), []).append(m)
+            sides.setdefault(self.names[e.n, m.start], []).append(m)
         for name, mentions in sides.items():
             own = [m for m in mentions if m.side == KZ]
             if own:
@@ -170,14 +171,17 @@ class Analyzer:
         for (x, fl), side in zip(people, sides):
             start = x.start - offset
             # A title without a country makes its holder Kazakhstan's only when nobody else in
-            # the sentence is named as Kazakhstan's (then this one is the counterpart).
+            # the sentence is named as Kazakhstan's (then this one is the counterpart), unless the
+            # two are listed together («приняли посол Казахстана X и вице-министр Y»).
             if side.side == KZ and not side.strong and any(
                 o.side == KZ and o.strong and sentence_of(text, y.start - offset) == sentence_of(text, start)
+                and not _listed_together(text, y.start - offset, y.stop - offset, start, x.stop - offset)
                 for (y, _), o in zip(people, sides)
             ):
-                side = side.__class__(None, None)
+                side = replace(side, side=None, role=None)
             name, partial = canonical(x.text, name_case(text, start, fl) or x.cases)
-            mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None, side.side))
+            mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None,
+                                    side.side, side.title))
         orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
         fallback = release.dateline_date or release.date
@@ -191,6 +195,15 @@ class Analyzer:
             locations=locations,
             terms=text_terms(text, spans, toks),
         )
+
+
+def _listed_together(text: str, a_start: int, a_stop: int, b_start: int, b_stop: int) -> bool:
+    """Two names in one list of subjects: only titles, «и» and commas between them — no verb, no «с»."""
+    between = text[a_stop:b_start] if a_stop <= b_start else text[b_stop:a_start]
+    if re.search(r"[;:()–—]", between):
+        return False
+    return not any(w.lower() in ("с", "со") or parses(w.lower())[0].tag.POS == "VERB"
+                   for w in re.findall(r"[\w-]+", between))
 
 
 def _with_country(org, ents: list, text: str, offset: int) -> str:

@@ -14,12 +14,13 @@ Continuity across mentions and releases is the pipeline's job (`NameBook`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from eventstore.text import normalize, parses
 from indexer.analysis.countries import find_countries
+from indexer.analysis.orgs import LEGAL_FORM
 
 KZ, FOREIGN = "kz", "foreign"
 
@@ -45,7 +46,7 @@ _KZ_BY_NATURE = re.compile(
     r"|сенатор\w*|(департамент\w*|управлени\w*|комитет\w*)[\w\s-]{0,40}\bМИД\b(?!\s+[А-ЯЁ])",
     re.I,
 )
-_KZ_MARK = re.compile(r"(?<![\w-])(Казахстан\w*|РК|Республики Казахстан|казахстанск\w+|казахск\w+|Kazakh\w*|Qazaq\w*)(?![\w-])")
+_KZ_MARK = re.compile(r"(?<![\w-])(Казахстан\w*|Қазақстан\w*|РК|Республики Казахстан|казахстанск\w+|казахск\w+|Kazakh\w*|Qazaq\w*)(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[А-ЯЁA-Z«\"])|\n")
 # «в Индии», «при Африканском союзе», «на Мальдивах»: where a title is held, not whose it is.
 _WHERE = re.compile(r"(?<![\w-])(в|во|на|при|из)\s+((?:Республик\w+|Королевств\w+|Государств\w+|Объединенн\w+|Соединенн\w+)\s+)?"
@@ -57,6 +58,7 @@ class Side:
     side: str | None  # KZ, FOREIGN or None
     role: str | None  # the title as written, e.g. «посол Казахстана в Индии»
     strong: bool = False  # named by the title itself, not inferred
+    title: str | None = None  # the title next to the name, as written, whatever the side
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +150,7 @@ def title_after(text: str, stop: int) -> str | None:
 
 # «Казахстанскую делегацию возглавил», «с казахстанской стороны», «казахстанскую часть комиссии —»,
 # «японскую — », «со стороны Японии», «делегацию Японии возглавил».
-_SIDE_NOUN = r"(?:делегаци|сторон|част|групп|команд)\w*"
+_SIDE_NOUN = r"(?i:делегаци|сторон|част|групп|команд)\w*"  # «Делегацию РК» opens sentences too
 _SIDE = re.compile(
     # «казахстанскую делегацию», «с японской стороны»: an adjective of a country with a side noun …
     r"(?P<adj>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их)\s+" + _SIDE_NOUN + r")"
@@ -160,24 +162,65 @@ _SIDE = re.compile(
 
 
 def side_scopes(text: str) -> list[tuple[int, int, str]]:
-    """(start, stop, side) spans of a text that a side construction assigns to Kazakhstan or abroad."""
+    """(start, stop, side) spans of a text that a side construction assigns to Kazakhstan or abroad.
+
+    A scope runs from the construction to the end of its sentence, to the next construction, or to
+    the first verb that is not one of joining or leading the side: in «казахстанская делегация
+    провела переговоры с X» and «делегацию РК во главе с Y принимала Z», X and Z are the hosts.
+    """
     marks = []
     for m in _SIDE.finditer(text):
-        words = m.group("adj") or m.group("bare") or m.group("country")
-        whose = KZ if _KZ_MARK.search(words) else FOREIGN if find_countries(words) else None
-        if whose is None:
-            continue
-        marks.append((m.start(), whose))
+        if m.group("country"):
+            whose = _whose_side(text[m.start("country"):m.start("country") + 80])
+        else:
+            words = m.group("adj") or m.group("bare")
+            whose = KZ if _KZ_MARK.search(words) else FOREIGN if find_countries(words) else None
+        if whose is not None:
+            marks.append((m.start(), m.end(), whose))
     scopes = []
-    for i, (pos, whose) in enumerate(marks):
+    for i, (pos, end, whose) in enumerate(marks):
         stop = len(text)
         nxt = _SENTENCE_END.search(text, pos)
         if nxt:
             stop = nxt.start()
         if i + 1 < len(marks):
             stop = min(stop, marks[i + 1][0])
-        scopes.append((pos, stop, whose))
+        scopes.append((pos, _other_verb(text, end, stop), whose))
     return scopes
+
+
+# Verbs (lemmas) of joining, leading or speaking for a side: its members come after them.
+_MEMBERSHIP = {"возглавить", "возглавлять", "представить", "представлять", "выступить", "выступать", "участвовать",
+               "войти", "входить", "быть", "находиться", "присутствовать", "состоять", "руководить", "работать"}
+
+
+def _other_verb(text: str, lo: int, hi: int) -> int:
+    """Where the first verb between lo and hi that is not of membership starts, else hi."""
+    words = list(re.finditer(r"[а-яё]+", text[lo:hi]))
+    for k, w in enumerate(words):
+        p = parses(w.group())[0]
+        if p.tag.POS != "VERB" or normalize(p.normal_form) in _MEMBERSHIP:
+            continue
+        near = {x.group() for x in words[max(0, k - 1):k + 2]}
+        if normalize(p.normal_form) in ("принять", "принимать") and "участие" in near:
+            continue  # «участие приняли X и Y»
+        return lo + w.start()
+    return hi
+
+
+def _whose_side(after: str) -> str | None:
+    """The side of «делегация / со стороны <name…>»: Kazakhstan's, a country's, or any other proper
+    name's (a company, a union: not Kazakhstan's); a common noun («Министерства …») says nothing alone."""
+    phrase = LEGAL_FORM.sub("", re.split(r"[,.;:()–—]|\sво главе|\sпод руководством", after)[0])
+    if _KZ_MARK.search(phrase) or _kazakh_body(phrase):
+        return KZ
+    if find_countries(phrase):
+        return FOREIGN
+    first = phrase.split()[0] if phrase.split() else ""
+    if any(p.tag.POS == "NOUN" and not {"Geox", "Orgn", "Name", "Surn"} & set(p.tag.grammemes)
+           for p in parses(first.lower())[:1]) and re.search(r"[а-яё]", first):
+        return None
+    return FOREIGN
 
 
 def sentence_of(text: str, pos: int) -> int:
@@ -186,9 +229,13 @@ def sentence_of(text: str, pos: int) -> int:
 
 
 def side_of(text: str, start: int, stop: int, floor: int, scopes) -> Side:
-    """The side of the person named at text[start:stop]."""
+    """The side of the person named at text[start:stop], with the title next to the name."""
     before = title_before(text, start, floor)
     after = title_after(text, stop)
+    return replace(_side(text, start, before, after, scopes), title=before.phrase if before else after)
+
+
+def _side(text: str, start: int, before: Title | None, after: str | None, scopes) -> Side:
     for title in ([before.phrase] if before else []) + ([after] if after else []):
         whose = _whose(title)
         if whose:
@@ -200,13 +247,27 @@ def side_of(text: str, start: int, stop: int, floor: int, scopes) -> Side:
     if before is None:
         return Side(None, None)
     head = _lemma(before.head)
-    if head in _FOREIGN_BY_NATURE:
-        return Side(FOREIGN, None)
+    if head in _FOREIGN_BY_NATURE or any(_lemma(w) in _FOREIGN_BY_NATURE for w in re.findall(r"[\w-]+", before.phrase)):
+        return Side(FOREIGN, None)  # «мэр Гааги», «председатель группы … лорд»
     if _KZ_BY_NATURE.search(before.phrase):
         return Side(KZ, role)
-    if before.nominative and head not in ("эксперт", "член", "глава"):
+    if before.nominative and head not in _NOT_OFFICE and not _names_another_body(before.phrase):
         return Side(KZ, role)
     return Side(None, None)
+
+
+# Titles that are no state office: their holders are not Kazakhstan's officials by default.
+_NOT_OFFICE = {"эксперт", "член", "глава", "ректор", "профессор", "доктор", "консультант"}
+_KZ_NAME = re.compile(_KZ_MARK.pattern + r"(?:\s+[A-ZА-ЯЁ][\w-]*)*")  # «Kazakh Invest»
+
+
+def _names_another_body(phrase: str) -> bool:
+    """A title that names a body (a capitalized word after the title noun) other than Kazakhstan's —
+    «депутат Бундестага», «заместитель генерального секретаря ОЭСР» — is not ours by default."""
+    own = _KZ_NAME.sub(" ", _WHERE.sub(" ", phrase))
+    for p in kazakh_organizations():
+        own = p.sub(" ", own)
+    return any(w[:1].isupper() and w != "МИД" for w in re.findall(r"[\w-]+", own)[1:])
 
 
 @lru_cache(maxsize=65_536)

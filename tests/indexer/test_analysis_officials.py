@@ -71,3 +71,20 @@ def test_initials_after_the_surname_resolve():
     book = NameBook(["Асхат Темирханов"])
     assert canonical("Темирханов А.")[1] is True
     assert book.resolve("Темирханов А.") == "Асхат Темирханов"
+
+
+def test_namesakes_are_told_apart_by_the_gender_of_the_surname():
+    book = NameBook(["Динара Оспанова", "Ерлан Оспанов"])
+    assert book.resolve("Оспанов") == "Ерлан Оспанов"
+    assert book.resolve("Оспанова") == "Динара Оспанова"
+    assert book.resolve("Е. Оспанов") == "Ерлан Оспанов"
+
+
+def test_namesakes_are_told_apart_by_the_role_they_are_known_in():
+    book = NameBook(["Кайрат Ибраев", "Ильяс Ибраев"])
+    book.add_roles({"Кайрат Ибраев": "посол Казахстана в Аргентине"}, "2025-02-01")
+    book.add_roles({"Ильяс Ибраев": "председатель правления АО «Казатомпром»"}, "2025-05-01")
+    assert book.resolve("Ибраев", "председателем правления Казатомпрома") == "Ильяс Ибраев"
+    assert book.resolve("Ибраев", "посол в Аргентине") == "Кайрат Ибраев"
+    assert book.resolve("Ибраев", "депутат") is None  # nothing tells them apart
+    assert book.resolve("Ибраев") is None

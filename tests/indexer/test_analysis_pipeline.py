@@ -76,3 +76,14 @@ def test_people_named_in_monuments_and_prizes_are_not_participants_and_particles
             "Мухтара Ауэзова, а затем встретился с советником Юсуфом бин Али Аль-Хашими.\n").encode()
     _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
     assert docs[0]["officials"] == ["Ерболат Сыздыков", "Юсуф бин Али Аль-Хашими"]
+
+
+def test_officials_listed_with_a_kazakh_envoy_are_ours_but_not_a_host_institutions_head(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            "На форуме в Милане выступили посол Казахстана в Италии Ержан Сейтов и вице-министр энергетики "
+            "Алмас Бекенов.\n"
+            "В открытии выставки участвовали посол Казахстана в Италии Ержан Сейтов и ректор университета "
+            "Паоло Бруни.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert docs[0]["kz_officials"] == ["Ержан Сейтов", "Алмас Бекенов"]
+    assert docs[1]["kz_officials"] == ["Ержан Сейтов"]
