@@ -35,11 +35,13 @@ class Mention:
 
 
 @lru_cache(maxsize=65_536)  # names recur across releases; pymorphy3 inflection is the cost
-def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None) -> tuple[str, bool]:
+def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None,
+              gender: str | None = None) -> tuple[str, bool]:
     """«Азаматом Ескараевым» → («Азамат Ескараев», False); «А.Ескараев» → («А. Ескараев», True).
 
     `cases`: the name's case as the sentence shows it (a str: «Ins» after «с послом»), or natasha's
-    guess per word (a tuple), used only where the endings do not settle it.
+    guess per word (a tuple), used only where the endings do not settle it; `gender`: as the
+    sentence shows it (the verb's), if it does.
     """
     words = re.sub(r"([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])", r"\1. ", span_text).split()
     # «Имя Отчество Фамилия» → «Имя Фамилия»; a last word in -ович is a surname (Петрович).
@@ -47,7 +49,7 @@ def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None)
     if not words:
         return span_text, True
     case = _case_of(words, cases)
-    gender = _gender(words, case)
+    gender = gender or _gender(words, case)
     out = []
     for i, w in enumerate(words):
         if _INITIAL.match(w):
@@ -55,7 +57,7 @@ def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None)
         elif w.lower() in PARTICLES:
             out.append(w)
         else:
-            out.append(_nominative(w, gender, case, first=(i == 0 and len(words) > 1)))
+            out.append(_nominative(w, gender, case, after_particle=i > 0 and words[i - 1].lower() in PARTICLES))
     partial = len([w for w in out if not _INITIAL.match(w) and w.lower() not in PARTICLES]) < 2 or any(
         _INITIAL.match(w) for w in out)
     return " ".join(out), partial
@@ -63,17 +65,21 @@ def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None)
 
 def _case_of(words: list[str], hints) -> str | None:
     """One case for the whole name: an unmistakable ending first, else natasha's most frequent guess."""
-    for w in words:
+    parts = [w for w in words if not (_INITIAL.match(w) or w.lower() in PARTICLES)]
+    for w in parts:
         low = w.lower()
-        if _INITIAL.match(w) or low in PARTICLES:
-            continue
         if re.search(r"[^аеёиоуыэюя](ом|ем|ём|ым)$", low) and not _is_nominative_name(w):
+            # A masculine instrumental declines every word that ends in a consonant: with the
+            # sentence saying nominative, «Ульрик Ванстрём» is not one.
+            if hints == "Nom" and any(re.search(r"[^аеёиоуыэюяь-]$", x.lower()) for x in parts if x is not w):
+                break
             return "Ins"
     if isinstance(hints, str):
         return hints  # the sentence's own evidence
     votes = [h for h in hints if h] if isinstance(hints, tuple) else []
     if votes:
-        return max(sorted(set(votes)), key=votes.count)
+        # A tie goes to the nominative: the form a name is written in when nothing declines it.
+        return max(sorted(set(votes), key=lambda c: c != "Nom"), key=votes.count)
     # No guess at all: a feminine «-ой» reads the same back from any oblique case.
     if re.search(r"(ой|ою)$", words[-1].lower()):
         return "Ins"
@@ -84,7 +90,7 @@ def _is_nominative_name(word: str) -> bool:
     """A dictionary first name or surname written in the nominative («Рустем», not «Арманом»)."""
     low = word.lower()
     return any(
-        _NAME_TAGS & set(p.tag.grammemes) and p.tag.case == "nomn" and p.word == low
+        _NAME_TAGS & set(p.tag.grammemes) and p.tag.case == "nomn" and p.word == low and p.tag.number != "plur"
         and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
         for p in _parses(word)
     )
@@ -97,7 +103,8 @@ def _parses(word: str):
 def _known_name(word: str):
     """A dictionary parse that says the word is a first name or surname."""
     for p in _parses(word):
-        if _NAME_TAGS & set(p.tag.grammemes) and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer":
+        if _NAME_TAGS & set(p.tag.grammemes) and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" \
+                and p.tag.number != "plur":
             return p
     return None
 
@@ -124,18 +131,19 @@ def _cap(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
-def _nominative(word: str, gender: str, case: str | None, first: bool = False) -> str:
+def _nominative(word: str, gender: str, case: str | None, after_particle: bool = False) -> str:
     if "-" in word:
-        head, _, tail = word.rpartition("-")
-        # Only the last part declines: «Хилл-Льюисом» → «Хилл-Льюис», «Аль-Файезом» → «Аль-Файез».
-        return f"{head}-{_nominative(tail, gender, case)}"
+        # Each part declines on its own ending: «Клаусом-Дитером» → «Клаус-Дитер»; a part without the
+        # case's ending («Хилл-Льюисом», «Абдель-Латифом») or a particle («Аль-») stays as written.
+        return "-".join(p if p.lower() in PARTICLES or not p else _nominative(p, gender, case)
+                        for p in word.split("-"))
     if case in (None, "Nom"):
         return word
     low = word.lower()
     known = _dictionary_nominative(low, case, gender)
     if known:
         return _cap(known, word)
-    return _cap(_strip_case(low, gender, case), word)
+    return _cap(_strip_case(low, gender, case, after_particle), word)
 
 
 _PYMORPHY_CASE = {"Gen": {"gent", "gen2"}, "Dat": {"datv"}, "Acc": {"accs", "acc2"}, "Ins": {"ablt"}, "Loc": {"loct", "loc2"}}
@@ -147,6 +155,8 @@ def _dictionary_nominative(low: str, case: str | None, gender: str) -> str | Non
     for p in _parses(low):
         if not (_NAME_TAGS & set(p.tag.grammemes)) or type(p.methods_stack[0][0]).__name__ != "DictionaryAnalyzer":
             continue
+        if p.tag.number == "plur":
+            continue  # one person: «Аллами» is no plural of «Алла»
         if want and p.tag.case not in want or not want and p.tag.case == "nomn":
             continue
         if p.tag.gender in ("masc", "femn") and p.tag.gender != gender:
@@ -159,8 +169,11 @@ def _dictionary_nominative(low: str, case: str | None, gender: str) -> str | Non
 _VOWELS = "аеёиоуыэюя"
 
 
-def _strip_case(w: str, gender: str, case: str | None) -> str:
-    """Undo a case ending by rule; a word without the case's ending does not decline («Паулу», «Моретти»)."""
+def _strip_case(w: str, gender: str, case: str | None, after_particle: bool = False) -> str:
+    """Undo a case ending by rule; a word without the case's ending does not decline («Паулу», «Моретти»).
+
+    After «бин», «ибн» stands a father's given name: «-ки» there is an Arabic name's own ending
+    («Фахда бин Турки»), not the genitive of «-ка» («Марека Ружички»)."""
     fem = gender == "femn"
     rules = {
         "Ins": [
@@ -178,14 +191,14 @@ def _strip_case(w: str, gender: str, case: str | None) -> str:
             (r"ии$", "ия") if fem else (r"^$", ""),
             (r"([аеёиоуыэюя])я$", r"\1й"), (r"([лнр])я$", r"\1ь"),
             (r"([^аеёиоуыэюя])а$", r"\1"),
-            (r"([гкхжшчщ])и$", r"\1а"), (r"([^аеёиоуыэюя])ы$", r"\1а"),
+            (r"([гкхжшчщ])и$", r"\1а") if not after_particle else (r"^$", ""), (r"([^аеёиоуыэюя])ы$", r"\1а"),
         ],
         "Acc": [
             (r"(ск|цк)(ого)$", r"\1ий"), (r"(ск|цк)(ую)$", r"\1ая"),
             (r"(ов|ев|ёв|ин|ын)(у)$", r"\1а"),
             (r"([аеёиоуыэюя])я$", r"\1й"), (r"([лнр])я$", r"\1ь"),
             (r"([^аеёиоуыэюя])а$", r"\1"),
-            (r"([^аеёиоуыэюя])у$", r"\1а") if fem else (r"^$", ""), (r"ию$", "ия"),
+            (r"([^аеёиоуыэюя])у$", r"\1а"), (r"ию$", "ия"),  # «Огуру» → Огура, «Мустафу» → Мустафа
         ],
         "Dat": [
             (r"(ск|цк)(ому)$", r"\1ий"), (r"(ск|цк)(ой)$", r"\1ая"),

@@ -16,7 +16,7 @@ from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
 from indexer.analysis.officials import Mention, NameBook, canonical
-from indexer.analysis.sides import FOREIGN, KZ, name_case, side_of, side_scopes, sentence_of
+from indexer.analysis.sides import FOREIGN, KZ, name_form, side_of, side_scopes, sentence_of
 from indexer.analysis.orgs import canonical_org, nominative_head
 from indexer.split import split_groups
 from indexer.release import Release
@@ -179,7 +179,8 @@ class Analyzer:
                 for (y, _), o in zip(people, sides)
             ):
                 side = replace(side, side=None, role=None)
-            name, partial = canonical(x.text, name_case(text, start, fl) or x.cases)
+            case, gender = name_form(text, start, x.stop - offset, fl)
+            name, partial = canonical(x.text, case or x.cases, gender)
             mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None,
                                     side.side, side.title))
         orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")

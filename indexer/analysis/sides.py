@@ -89,7 +89,9 @@ def _lemma(word: str) -> str:
 
 def _is_role(word: str) -> bool:
     low = word.lower()
-    return _lemma(word) in ROLE_NOUNS or low.startswith(_ROLE_PREFIXES)
+    # «статс-секретарь», «экс-министр»: a compound is a title when its last part is one.
+    return _lemma(word) in ROLE_NOUNS or low.startswith(_ROLE_PREFIXES) or (
+        "-" in low and _lemma(low.rsplit("-", 1)[1]) in ROLE_NOUNS)
 
 
 def _is_verb(word: str) -> bool:
@@ -109,6 +111,7 @@ class Title:
     phrase: str  # from the first title word to just before the name
     head: str  # the title noun as written («послом»)
     nominative: bool
+    start: int = 0  # where the phrase starts in the text
 
 
 def title_before(text: str, start: int, floor: int = 0) -> Title | None:
@@ -130,7 +133,7 @@ def title_before(text: str, start: int, floor: int = 0) -> Title | None:
         # The chain's first noun governs: «заместителем министра» is in the instrumental.
         w = next((x.group() for x in words[first:k + 1] if parses(x.group().lower())[0].tag.POS == "NOUN"), w)
         head = parses(w.lower())[0]
-        return Title(phrase, w, head.tag.case == "nomn")
+        return Title(phrase, w, head.tag.case == "nomn", lo + words[first].start())
     return None
 
 
@@ -315,8 +318,70 @@ def name_case(text: str, start: int, floor: int = 0) -> str | None:
     title = title_before(text, start, floor)
     if title is None:
         return None
-    options = {p.tag.case for p in parses(title.head.lower()) if p.tag.POS == "NOUN" or p.tag.POS == "PRTF"}
-    options = {_NATASHA_CASE.get(c) for c in options} - {None}
+    found = [p for p in parses(title.head.lower()) if p.tag.POS in ("NOUN", "PRTF")]
+    # One person's title is singular («аким» is also a plural first name to the dictionary).
+    found = [p for p in found if p.tag.number != "plur"] or found
+    options = {_NATASHA_CASE.get(p.tag.case) for p in found} - {None}
     if options == {"Gen", "Acc"}:
-        return "Gen"  # same endings for the names we see (masculine animate)
+        # Same endings for masculine animate nouns: the word governing the title tells them apart
+        # («приняла посла … Огуру» — accusative; «встреча посла», «у посла» — genitive).
+        return "Acc" if _transitive_before(text, title.start) else "Gen"
     return options.pop() if len(options) == 1 else None
+
+
+def _transitive_before(text: str, pos: int) -> bool:
+    """Whether the word governing the title at `pos` is a transitive verb, looking past place and time
+    phrases («приняла в Астане посла», «принял 5 мая посла»); a common noun right before the title
+    governs it itself («под председательством представителя»)."""
+    words = re.findall(r"[\w-]+", text[_clause_start(text, pos):pos])[-6:]
+    i = len(words) - 1
+    while i >= 0:
+        p = parses(words[i].lower())[0]
+        if p.tag.POS == "PREP":
+            return False  # «у посла»: the title is the preposition's
+        if i > 0 and words[i][:1].isupper() and parses(words[i - 1].lower())[0].tag.POS == "PREP":
+            i -= 2  # «в Астане»
+            continue
+        if p.tag.POS == "ADVB" or _BETWEEN.match(words[i].lower()):
+            i -= 1
+            continue
+        return p.tag.POS in ("VERB", "INFN", "GRND", "PRTF") and "tran" in p.tag.grammemes
+    return False
+
+
+# Words that may stand between a subject and its verb: «Ж.Сапаров 2 октября провел», «X также отметил».
+_BETWEEN = re.compile(r"^(\d{1,4}|" + "|".join(["января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                      "августа", "сентября", "октября", "ноября", "декабря", "года", "также", "вчера", "сегодня",
+                      "накануне", "впервые", "лично", "уже"]) + r")$")
+
+
+def name_form(text: str, start: int, stop: int, floor: int = 0) -> tuple[str | None, str | None]:
+    """The case and, when the sentence shows it, the gender of the name at text[start:stop].
+
+    The case comes from the title or preposition before the name; failing that, from what follows
+    it: a verb agreeing with it as the subject («А.Сейдуалиева провела») or a participle set off by a
+    comma («Жанар Байгожина, руководящая посольством») — nominative, and of the verb's gender.
+    """
+    case = name_case(text, start, floor)
+    if case not in (None, "Nom"):
+        return case, None
+    agreeing = _agreeing_after(text, stop)
+    if agreeing is None:
+        return case, None
+    return "Nom", agreeing.tag.gender if agreeing.tag.gender in ("masc", "femn") else None
+
+
+def _agreeing_after(text: str, stop: int):
+    """The verb (or a participle after a comma) the name is the subject of, as a pymorphy parse."""
+    after = text[stop:stop + 120]
+    m = re.match(r"\s*,\s*([а-яё]+)", after)
+    if m:
+        p = next((q for q in parses(m.group(1)) if q.tag.POS == "PRTF"), None)
+        return p if p is not None and p.tag.case == "nomn" and p.tag.number == "sing" else None
+    for w in re.findall(r"[\w-]+|[^\w\s]", after)[:5]:
+        if _BETWEEN.match(w.lower()):
+            continue
+        p = parses(w.lower())[0]
+        ok = p.tag.POS == "VERB" and p.tag.number == "sing" and p.tag.mood == "indc" and p.tag.person in (None, "3per")
+        return p if ok else None
+    return None

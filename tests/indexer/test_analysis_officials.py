@@ -88,3 +88,21 @@ def test_namesakes_are_told_apart_by_the_role_they_are_known_in():
     assert book.resolve("Ибраев", "посол в Аргентине") == "Кайрат Ибраев"
     assert book.resolve("Ибраев", "депутат") is None  # nothing tells them apart
     assert book.resolve("Ибраев") is None
+
+
+@pytest.mark.parametrize(
+    "span, case, gender, name",
+    [
+        ("Хансом-Петером Мюллером", "Ins", None, "Ханс-Петер Мюллер"),  # each hyphen part declines
+        ("Абдель-Каримом Мансуром", "Ins", None, "Абдель-Карим Мансур"),
+        ("Бьёрн Экстрём", "Nom", None, "Бьёрн Экстрём"),  # -ём of a nominative, not an instrumental
+        ("Салмана бин Турки Аль-Харби", "Gen", None, "Салман бин Турки Аль-Харби"),  # a man's -и name
+        ("Таро Накамуру", "Acc", None, "Таро Накамура"),
+        ("Д. Абенова", "Nom", "femn", "Д. Абенова"),
+        ("Амирой Салах", "Ins", None, "Амира Салах"),
+        ("Розой Аллами", "Ins", None, "Роза Аллами"),  # no plural of a first name
+        ("Лусией де лас Мерседес", "Ins", None, "Лусия де лас Мерседес"),
+    ],
+)
+def test_agreement_in_the_sentence_and_in_the_name_fixes_its_form(span, case, gender, name):
+    assert canonical(span, case, gender)[0] == name

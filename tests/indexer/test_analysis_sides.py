@@ -128,3 +128,25 @@ def test_a_title_naming_another_body_is_not_ours_by_default(text, name):
 )
 def test_kazakh_bodies_in_a_title_keep_it_ours(text, name):
     assert side(text, name).side == KZ
+
+
+@pytest.mark.parametrize(
+    "text, name, form",
+    [
+        ("На полях сессии Д.Абенова выступила с докладом.", "Д.Абенова", ("Nom", "femn")),
+        ("Ляззат Кенжеева, возглавляющая консульство Казахстана в Дубае, встретилась с вице-мэром.",
+         "Ляззат Кенжеева", ("Nom", "femn")),
+        ("Переговоры провел Н.Ахметов, 5 мая прибывший в Анкару.", "Н.Ахметов", (None, None)),
+        ("Н.Ахметов 5 мая провел переговоры в Анкаре.", "Н.Ахметов", ("Nom", "masc")),
+        ("Министр принял в Анкаре посла Японии Хироси Сакату.", "Хироси Сакату", ("Acc", None)),
+        ("Министр провел встречу посла Японии Хироси Сакаты с бизнесом.", "Хироси Сакаты", ("Gen", None)),
+        ("Заседание прошло под председательством посла Японии Хироси Сакаты.", "Хироси Сакаты", ("Gen", None)),
+        ("Гостей приветствовал статс-секретарь Министерства финансов Австрии Лукас Айхингер.",
+         "Лукас Айхингер", ("Nom", None)),
+    ],
+)
+def test_a_names_form_comes_from_the_sentence(text, name, form):
+    from indexer.analysis.sides import name_form
+
+    start = text.index(name)
+    assert name_form(text, start, start + len(name)) == form
