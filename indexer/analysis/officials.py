@@ -17,7 +17,8 @@ _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
 _PATRONYMIC = re.compile(r"(ович|евич|ич|овн|евн|ичн|иничн)(а|у|ем|ом|ой|е|ы|ою)?$|^(улы|уулу|кызы|оглы)$", re.I)
 # Name particles stay as written and do not decline: «бин», «ибн», «дела», «фон», «Аль» (own word).
 PARTICLES = {"бин", "ибн", "бен", "бинт", "аль", "эль", "ад", "ас", "аш", "ан", "ат", "уль", "дела", "де", "ди", "да",
-             "дос", "душ", "дас", "ван", "фон", "дер", "ле", "ла", "дель", "ду", "ун", "абу", "абд"}
+             "дос", "душ", "дас", "ван", "фон", "дер", "ле", "ла", "дель", "ду", "ун", "абу", "абд", "лос", "лас",
+             "делла", "дю", "цу"}
 _NAME_TAGS = {"Name", "Surn", "Patr"}
 
 
@@ -32,6 +33,7 @@ class Mention:
     kz_role: str | None = None  # «посол Казахстана в Индии» for Kazakh officials
     side: str | None = None  # "kz", "foreign" or None (not said here)
     title: str | None = None  # the title next to the name as written, whatever the side
+    tentative: bool = False  # a bare surname only a known name can confirm
 
 
 @lru_cache(maxsize=65_536)  # names recur across releases; pymorphy3 inflection is the cost

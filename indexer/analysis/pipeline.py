@@ -16,6 +16,7 @@ from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
 from indexer.analysis.officials import Mention, NameBook, canonical
+from indexer.analysis.people import find_people
 from indexer.analysis.sides import FOREIGN, KZ, name_form, side_of, side_scopes, sentence_of
 from indexer.analysis.orgs import canonical_org, nominative_head
 from indexer.split import split_groups
@@ -45,11 +46,14 @@ class Analysis:
         local = NameBook(m.name for e in self.events for m in e.mentions if not m.partial)
         # Each mention on its own: namesakes are told apart by the title next to them.
         names = {
-            (e.n, m.start): (local.resolve(m.name, m.title, book) or book.resolve(m.name, m.title) or m.name)
+            (e.n, m.start): (local.resolve(m.name, m.title, book) or book.resolve(m.name, m.title)
+                             or (None if m.tentative else m.name))
             if m.partial else m.name
             for e in self.events for m in e.mentions
         }
-        kazakh = _KazakhSide(self.events, names, book)
+        # A tentative surname nobody is known by is no one.
+        events = [replace(e, mentions=[m for m in e.mentions if names[e.n, m.start] is not None]) for e in self.events]
+        kazakh = _KazakhSide(events, names, book)
         release_doc = schema.release(
             release_id=r.release_id,
             source=r.source,
@@ -60,7 +64,7 @@ class Analysis:
             credit=r.credit,
         )
         docs = []
-        for e in self.events:
+        for e in events:
             officials = _unique(names[e.n, m.start] for m in e.mentions)
             roles = kazakh.roles(e)
             docs.append(
@@ -154,21 +158,13 @@ class Analyzer:
         return analysis
 
     def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
-        ents = _join_particles(ents, text, offset)
-        spans = [(x.start - offset, x.stop - offset) for x in ents if x.type == "PER"]
-        people, floor = [], 0
-        for x in ents:
-            if x.type != "PER" or not _looks_like_person(x.text, text[x.stop - offset :]):
-                continue
-            if _not_participant(text[max(0, x.start - offset - 60) : x.start - offset]):
-                floor = x.stop - offset
-                continue
-            people.append((x, floor))
-            floor = x.stop - offset
+        found = find_people(ents, text, offset)
+        people = [(p.entity, p.floor) for p in found]
+        spans = [(p.entity.start - offset, p.entity.stop - offset) for p in found if not p.tentative]
         scopes = side_scopes(text)
         sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
         mentions = []
-        for (x, fl), side in zip(people, sides):
+        for (x, fl), side, person in zip(people, sides, found):
             start = x.start - offset
             # A title without a country makes its holder Kazakhstan's only when nobody else in
             # the sentence is named as Kazakhstan's (then this one is the counterpart), unless the
@@ -182,7 +178,7 @@ class Analyzer:
             case, gender = name_form(text, start, x.stop - offset, fl)
             name, partial = canonical(x.text, case or x.cases, gender)
             mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None,
-                                    side.side, side.title))
+                                    side.side, side.title, person.tentative))
         orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
         fallback = release.dateline_date or release.date
@@ -213,56 +209,6 @@ def _with_country(org, ents: list, text: str, offset: int) -> str:
         if x.type == "LOC" and x.start == org.stop + 1 and text[org.stop - offset] == " ":
             return f"{org.text} {x.text}"
     return org.text
-
-
-# Words before a name that make it part of another name: a monument, street, prize, institution, anniversary.
-_NAMED_AFTER = re.compile(
-    r"(памятник\w*|монумент\w*|бюст\w*|улиц\w*|проспект\w*|площад\w*|бульвар\w*|имени|им\.|"
-    r"летию|летия|летие|юбиле\w*|годовщин\w*|премии|премию|премия|стипенди\w*|университет\w*|институт\w*|"
-    r"школ\w*|музе\w*|центр\w*|фонд\w*|закон\w*|поправк\w*)\s+((великого|выдающегося|казахского|"
-    r"[а-яё]+ого)\s+)*((поэта|писателя|мыслителя|просветителя|композитора|ученого|акына)\s+(и\s+\w+\s+)?)*$",
-    re.I,
-)
-
-
-def _not_participant(before: str) -> bool:
-    """«памятнику Абаю», «премии имени Чингиза Айтматова», «180-летию Абая»: named, not taking part."""
-    return bool(_NAMED_AFTER.search(before))
-
-
-def _join_particles(ents: list, text: str, offset: int) -> list:
-    """natasha splits «Рамон дела Крус», «Мансур бин Халед»: persons joined by a lower-case particle are one."""
-    from indexer.analysis import ner
-    from indexer.analysis.officials import PARTICLES
-
-    out: list = []
-    for x in ents:
-        prev = out[-1] if out else None
-        if prev is not None and prev.type == "PER" and x.type == "PER":
-            gap = text[prev.stop - offset : x.start - offset]
-            words = gap.split()
-            if words and all(w.lower() in PARTICLES for w in words) and gap.strip() == " ".join(words):
-                out[-1] = ner.Entity("PER", prev.start, x.stop, text[prev.start - offset : x.stop - offset],
-                                     prev.cases + (None,) * len(words) + x.cases)
-                continue
-        out.append(x)
-    return out
-
-
-def _looks_like_person(text: str, after: str) -> bool:
-    from indexer.analysis.officials import PARTICLES
-    from indexer.analysis.sides import kazakh_organizations
-
-    words = text.split()
-    if not words or not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
-        return False
-    if len(words) == 1 and any(p.fullmatch(text) for p in kazakh_organizations()):
-        return False  # «Мажилис»
-    # «мэрами городов: Кейптауна - …, Джорджа - …»: a lone word before a dash is a place.
-    if len(words) == 1 and re.match(r"^\s+[-–—]\s", after):
-        return False
-    # A lone capitalized word that is a country or city name is a place natasha mislabelled.
-    return not (len(words) == 1 and find_countries(text))
 
 
 def _name_terms(officials: list[str]) -> list[str]:

@@ -1,0 +1,185 @@
+"""Which spans of an event are people taking part in it.
+
+natasha's PER spans are the start; around them: persons split at a particle are joined («Рамон
+дела Крус»), a name natasha calls a place or glues to an organization is taken back when a title
+stands before it («с секретарем МИД Индии Викрамом Меноном», «КТЖ Н.Сарбасов»), a capitalized
+word glued in front of a name is cut off («Азии Мустафой …», «Мавзолею Хо Ши Мина»), people named
+in monuments, prizes or institutions are dropped, and a bare surname natasha missed is kept as a
+tentative mention — a person only if the release or an earlier one knows that surname.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eventstore.text import lemma, morph, parses, surname_stem
+from indexer.analysis import ner
+from indexer.analysis.countries import find_countries, gazetteer
+from indexer.analysis.officials import PARTICLES
+from indexer.analysis.sides import kazakh_organizations, title_before
+
+
+@dataclass(frozen=True)
+class Person:
+    entity: ner.Entity
+    floor: int  # where the text that may hold this person's title starts (after the previous name)
+    tentative: bool = False  # a bare surname no tagger saw: a person only if the surname is known
+
+
+def find_people(ents: list, text: str, offset: int) -> list[Person]:
+    """People of an event, in text order. `ents`: natasha's entities (body offsets); `text` starts at `offset`."""
+    ents = _join_particles(ents, text, offset)
+    ents = _split_org_tails(ents, text, offset)
+    ents = [_titled_place(x, text, offset) if x.type == "LOC" else x for x in ents]
+    people, floor = [], 0
+    for x in ents:
+        if x.type == _MAYBE:
+            people.append(Person(ner.Entity("PER", x.start, x.stop, x.text, x.cases), floor, tentative=True))
+            continue
+        if x.type != "PER":
+            continue
+        x, glued = _cut_glued_word(x, text, offset)
+        if not _looks_like_person(x.text, text[x.stop - offset:]):
+            continue
+        before = text[max(0, x.start - offset - 60):x.start - offset]
+        if _not_participant(before, text, x.start - offset, floor) or glued and _NAMED_AFTER.search(glued + " "):
+            floor = x.stop - offset
+            continue
+        people.append(Person(x, floor))
+        floor = x.stop - offset
+    taken = [(x.start - offset, x.stop - offset) for x in ents]
+    people += [Person(x, 0, tentative=True) for x in _bare_surnames(text, offset, taken)]
+    people.sort(key=lambda p: p.entity.start)
+    return people
+
+
+# Words before a name that make it part of another name: a monument, street, prize, institution, anniversary.
+_NAMED_AFTER = re.compile(
+    r"(памятник\w*|монумент\w*|мемориал\w*|мавзоле\w*|бюст\w*|улиц\w*|проспект\w*|площад\w*|бульвар\w*|имени|им\.|"
+    r"летию|летия|летие|юбиле\w*|годовщин\w*|премии|премию|премия|стипенди\w*|(?P<body>университет\w*|"
+    r"институт\w*|школ\w*|музе\w*|центр\w*|фонд\w*)|закон\w*|поправк\w*)\s+((великого|выдающегося|казахского|"
+    r"[а-яё]+ого)\s+)*((поэта|писателя|мыслителя|просветителя|композитора|ученого|акына)\s+(и\s+\w+\s+)?)*$",
+    re.I,
+)
+
+
+def _not_participant(before: str, text: str, start: int, floor: int) -> bool:
+    """«памятнику Абаю», «премии имени Чингиза Айтматова», «180-летию Абая»: named, not taking part —
+    but «руководитель Центра … университета Марьям Хосрави» heads the body, named by her title."""
+    m = _NAMED_AFTER.search(before)
+    if not m:
+        return False
+    return not (m.group("body") and title_before(text, start, floor) is not None)
+
+
+def _join_particles(ents: list, text: str, offset: int) -> list:
+    """natasha splits «Рамон дела Крус», «Мансур бин Халед»: persons joined by a lower-case particle are one."""
+    out: list = []
+    for x in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "PER" and x.type == "PER":
+            gap = text[prev.stop - offset : x.start - offset]
+            words = gap.split()
+            if words and all(w.lower() in PARTICLES for w in words) and gap.strip() == " ".join(words):
+                out[-1] = ner.Entity("PER", prev.start, x.stop, text[prev.start - offset : x.stop - offset],
+                                     prev.cases + (None,) * len(words) + x.cases)
+                continue
+        out.append(x)
+    return out
+
+
+_INITIALED = re.compile(r"\s([А-ЯЁ]\.\s?[А-ЯЁ][а-яё-]+)$")
+
+
+def _split_org_tails(ents: list, text: str, offset: int) -> list:
+    """«Заместитель председателя правления КТЖ Н.Сарбасов»: natasha's ORG swallowed the initialed name."""
+    out = []
+    for x in ents:
+        m = _INITIALED.search(x.text) if x.type == "ORG" else None
+        if m:
+            cut = x.start + m.start(1)
+            head = x.text[:m.start()].rstrip()
+            out.append(ner.Entity("ORG", x.start, x.start + len(head), head, x.cases[:len(head.split())]))
+            out.append(ner.Entity("PER", cut, x.stop, m.group(1), x.cases[len(head.split()):]))
+        else:
+            out.append(x)
+    return out
+
+
+_MAYBE = "PER?"  # a surname natasha called a place, with no title to confirm it
+
+
+def _titled_place(x, text: str, offset: int):
+    """A «place» right after a title is the title holder's name when it is shaped like one and no
+    table knows it as a place («с секретарем МИД Индии Викрамом Меноном», «вице-министр Тулеубаева»);
+    without a title, a lone surname-shaped «place» is a tentative person («вошли также Калиева»)."""
+    start = x.start - offset
+    if re.search(r"(?<![\w-])(в|во|на|из|от|до|по|под|над|через)\s+$", text[max(0, start - 6):start], re.I):
+        return x  # «в Германии»
+    words = x.text.split()
+    if find_countries(x.text) or _a_known_place(x.text):
+        return x
+    if len(words) == 1:
+        # One word is a person's only as a surname («вице-министр Тулеубаева»), not «аким Астаны».
+        if not surname_stem(words[0]) or not words[0][:1].isupper():
+            return x
+        kind = "PER" if title_before(text, start) is not None else _MAYBE
+    elif all(_name_shaped(w) for w in words) and title_before(text, start) is not None:
+        kind = "PER"
+    else:
+        return x
+    return ner.Entity(kind, x.start, x.stop, x.text, x.cases)
+
+
+def _name_shaped(word: str) -> bool:
+    """Capitalized, and a first name or surname to the dictionary, or a word it does not know at all
+    (not «Королевства», «Астаны»)."""
+    if not word[:1].isupper() or not re.search(r"[а-яё]", word):
+        return False
+    if any({"Name", "Surn"} & set(p.tag.grammemes) for p in parses(word.lower())):
+        return True
+    return not morph().word_is_known(word.lower())
+
+
+def _a_known_place(span: str) -> bool:
+    return tuple(lemma(w) for w in span.split()) in gazetteer()
+
+
+def _cut_glued_word(x, text: str, offset: int):
+    """«Азии Мустафой Абдель-Латифом», «Мавзолею Хо Ши Мина»: natasha glued the word before a name
+    onto it — a common or place noun the dictionary knows, in another case than the name after it.
+    Returns the entity without it, and the word (or "")."""
+    words = x.text.split()
+    if len(words) < 3 or len(x.cases) != len(words) or None in x.cases[:2] or x.cases[0] == x.cases[1]:
+        return x, ""
+    first = words[0]
+    found = [p for p in parses(first.lower()) if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
+    if not found or any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in found) or not all(
+            p.tag.POS == "NOUN" and p.tag.animacy == "inan" for p in found):
+        return x, ""
+    cut = len(first) + (len(x.text) - len(x.text[len(first):].lstrip()) - len(first))
+    return ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[1:]), first
+
+
+def _looks_like_person(text: str, after: str) -> bool:
+    words = text.split()
+    if not words or not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
+        return False
+    if len(words) == 1 and any(p.fullmatch(text) for p in kazakh_organizations()):
+        return False  # «Мажилис»
+    # «мэрами городов: Кейптауна - …, Джорджа - …»: a lone word before a dash is a place.
+    if len(words) == 1 and re.match(r"^\s+[-–—]\s", after):
+        return False
+    # A country or city name is a place natasha mislabelled («при Святом Престоле»).
+    return not (len(words) == 1 and find_countries(text) or _a_known_place(text))
+
+
+_SURNAME_WORD = re.compile(r"(?<![\w.-])[А-ЯЁ][а-яё]{2,}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ом|е|ы)?(?![\w-])")
+
+
+def _bare_surnames(text: str, offset: int, taken: list[tuple[int, int]]):
+    """Capitalized surname-shaped words no entity covers («в ее состав вошла также Оспанкулова»)."""
+    for m in _SURNAME_WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or not surname_stem(m.group()):
+            continue
+        yield ner.Entity("PER", offset + m.start(), offset + m.end(), m.group(), (None,))

@@ -1,0 +1,61 @@
+"""Which spans are people: natasha's persons, and the ones it calls places or glues to other words."""
+from indexer.analysis.ner import Entity
+from indexer.analysis.officials import NameBook
+from indexer.analysis.people import find_people
+from indexer.release import parse_release
+
+
+def people(text, *spans):
+    """find_people over entities given as (type, text, cases) in text order."""
+    ents, pos = [], 0
+    for kind, span, cases in spans:
+        start = text.index(span, pos)
+        ents.append(Entity(kind, start, start + len(span), span, cases))
+        pos = start + len(span)
+    return [(p.entity.text, p.tentative) for p in find_people(ents, text, 0)]
+
+
+def test_a_place_after_a_title_is_the_holders_name_when_no_table_knows_it():
+    text = "Посол встретился в Джакарте с советником МИД по делам региона Радживом Шармой."
+    assert people(text, ("LOC", "Джакарте", ("Loc",)), ("LOC", "Радживом Шармой", ("Gen", "Dat"))) == [
+        ("Радживом Шармой", False)]
+    text = "Переговоры провел аким Шымкента Ерлан Мусин, а вице-министр Абенова выступила с докладом."
+    assert people(text, ("LOC", "Шымкента", ("Gen",)), ("PER", "Ерлан Мусин", ("Nom", "Nom")),
+                  ("LOC", "Абенова", ("Nom",))) == [("Ерлан Мусин", False), ("Абенова", False)]
+
+
+def test_a_name_swallowed_by_an_organization_is_taken_back():
+    text = "Управляющий директор Самрук-Казына А.Нуртаев провел встречу."
+    assert people(text, ("ORG", "Самрук-Казына А.Нуртаев", ("Gen", "Nom", None, "Nom"))) == [("А.Нуртаев", False)]
+
+
+def test_a_word_glued_before_a_name_is_cut_off_and_a_monument_is_no_participant():
+    text = "Посол встретился с директором по делам Европы Жаном Дюпоном."
+    assert people(text, ("PER", "Европы Жаном Дюпоном", ("Gen", "Ins", "Ins"))) == [("Жаном Дюпоном", False)]
+    text = "Делегация возложила цветы к Мемориалу Ахмета Байтурсынова в Париже."
+    assert people(text, ("PER", "Мемориалу Ахмета Байтурсынова", ("Dat", "Gen", "Gen"))) == []
+
+
+def test_the_head_of_an_institution_is_a_participant_a_person_it_is_named_after_is_not():
+    text = "Выступил руководитель Центра исследований Каирского университета Ахмед Карими."
+    assert people(text, ("PER", "Ахмед Карими", ("Nom", "Nom"))) == [("Ахмед Карими", False)]
+    text = "Посол посетил Университет имени Мухтара Ауэзова."
+    assert people(text, ("PER", "Мухтара Ауэзова", ("Gen", "Gen"))) == []
+
+
+def test_a_place_named_like_a_person_is_not_one():
+    text = "Посол, аккредитованный также при Святом Престоле, прибыл в Рим."
+    assert people(text, ("PER", "Святом Престоле", ("Loc", "Loc"))) == []
+
+
+def test_a_bare_surname_no_tagger_saw_is_a_person_only_when_the_surname_is_known(analyzer):
+    first = (" date 2026-03-10 Встречи\nАстана. 9 марта. KT - Лид.\n"
+             "Посол Казахстана в Канаде Динара Калиева провела встречу с министром торговли Канады.\n").encode()
+    later = (" date 2026-04-10 Встречи\nАстана. 9 апреля. KT - Лид.\n"
+             "В Оттаве прошел форум. В состав делегации вошли также Калиева и Тургунбеков.\n").encode()
+    book = NameBook()
+    analyzer.analyze(parse_release(first, "a")).documents(book)
+    _, docs = analyzer.analyze(parse_release(later, "b")).documents(book)
+    assert "Динара Калиева" in docs[0]["officials"]
+    _, alone = analyzer.analyze(parse_release(later, "b")).documents(NameBook())
+    assert not any("Калиев" in o for o in alone[0]["officials"])
