@@ -48,8 +48,9 @@ _KZ_BY_NATURE = re.compile(
 )
 _KZ_MARK = re.compile(r"(?<![\w-])(Казахстан\w*|Қазақстан\w*|РК|Республики Казахстан|казахстанск\w+|казахск\w+|Kazakh\w*|Qazaq\w*)(?![\w-])")
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[А-ЯЁA-Z«\"])|\n")
-# «в Индии», «при Африканском союзе», «на Мальдивах»: where a title is held, not whose it is.
-_WHERE = re.compile(r"(?<![\w-])(в|во|на|при|из)\s+((?:Республик\w+|Королевств\w+|Государств\w+|Объединенн\w+|Соединенн\w+)\s+)?"
+# «в Индии», «при Африканском союзе», «на Мальдивах», «по Афганистану»: where a title is held or what
+# it deals with, not whose it is.
+_WHERE = re.compile(r"(?<![\w-])(в|во|на|при|из|по)\s+((?:Республик\w+|Королевств\w+|Государств\w+|Объединенн\w+|Соединенн\w+)\s+)?"
                     r"([А-ЯЁA-Z][\w-]*\s*){1,4}")
 
 
@@ -112,6 +113,7 @@ class Title:
     head: str  # the title noun as written («послом»)
     nominative: bool
     start: int = 0  # where the phrase starts in the text
+    agent: bool = False  # a genitive after a meeting noun: «переговоры вице-министра X с …»
 
 
 def title_before(text: str, start: int, floor: int = 0) -> Title | None:
@@ -133,8 +135,14 @@ def title_before(text: str, start: int, floor: int = 0) -> Title | None:
         # The chain's first noun governs: «заместителем министра» is in the instrumental.
         w = next((x.group() for x in words[first:k + 1] if parses(x.group().lower())[0].tag.POS == "NOUN"), w)
         head = parses(w.lower())[0]
-        return Title(phrase, w, head.tag.case == "nomn", lo + words[first].start())
+        governor = _lemma(words[first - 1].group()) if first > 0 else ""
+        agent = head.tag.case in ("gent", "gen2") and governor in _MEETINGS
+        return Title(phrase, w, head.tag.case == "nomn", lo + words[first].start(), agent)
     return None
+
+
+# Nouns whose genitive names who holds them — the event's subject: «переговоры вице-министра X с Y».
+_MEETINGS = {"переговоры", "встреча", "визит", "беседа", "консультация", "выступление", "поездка", "лекция"}
 
 
 _APPOSITION = re.compile(r"^\s*(?:,|\(|[–—-])\s*([^,()]{3,160})")
@@ -254,7 +262,8 @@ def _side(text: str, start: int, before: Title | None, after: str | None, scopes
         return Side(FOREIGN, None)  # «мэр Гааги», «председатель группы … лорд»
     if _KZ_BY_NATURE.search(before.phrase):
         return Side(KZ, role)
-    if before.nominative and head not in _NOT_OFFICE and not _names_another_body(before.phrase):
+    if (before.nominative or before.agent) and head not in _NOT_OFFICE and not _names_another_body(before.phrase) \
+            and not _refers_to_another_body(text, before):
         return Side(KZ, role)
     return Side(None, None)
 
@@ -262,6 +271,29 @@ def _side(text: str, start: int, before: Title | None, after: str | None, scopes
 # Titles that are no state office: their holders are not Kazakhstan's officials by default.
 _NOT_OFFICE = {"эксперт", "член", "глава", "ректор", "профессор", "доктор", "консультант"}
 _KZ_NAME = re.compile(_KZ_MARK.pattern + r"(?:\s+[A-ZА-ЯЁ][\w-]*)*")  # «Kazakh Invest»
+
+
+# Nouns that stand for an organization named before: «… Евразийского банка развития … заместитель
+# председателя правления банка X».
+_BODY_NOUNS = {"банк", "компания", "палата", "университет", "группа", "фонд", "агентство", "корпорация",
+               "организация", "секретариат", "институт", "концерн", "холдинг", "биржа", "ассоциация"}
+
+
+def _refers_to_another_body(text: str, title: Title) -> bool:
+    """The title ends in «банка», «компании» and the sentence named that body before, not as ours."""
+    last = re.findall(r"[\w-]+", title.phrase)[-1]
+    noun = _lemma(last)
+    if noun not in _BODY_NOUNS:
+        return False
+    sentence = text[_clause_start(text, title.start):title.start]
+    words = list(re.finditer(r"[\w«»\"-]+", sentence))
+    for k, w in enumerate(words):
+        if _lemma(w.group().strip("«»\"")) != noun:
+            continue
+        near = " ".join(x.group() for x in words[max(1, k - 3):k + 4])
+        if re.search(r"(?<![\w-])[A-ZА-ЯЁ]", near) and not (_KZ_MARK.search(near) or _kazakh_body(near)):
+            return True
+    return False
 
 
 def _names_another_body(phrase: str) -> bool:

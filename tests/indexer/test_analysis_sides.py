@@ -150,3 +150,27 @@ def test_a_names_form_comes_from_the_sentence(text, name, form):
 
     start = text.index(name)
     assert name_form(text, start, start + len(name)) == form
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Вчера специальный представитель по Сирии Бахтияр Омаров провел консультации в Дамаске.", "Бахтияр"),
+        ("В Астане прошли переговоры вице-министра энергетики Алмаза Кенесова с заместителем министра "
+         "нефти Ирака Хайдаром Аль-Саади.", "Алмаза"),
+    ],
+)
+def test_a_title_about_a_country_or_the_subject_of_talks_is_ours(text, name):
+    assert side(text, name).side == KZ
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("В переговорах с руководством Азиатского банка инфраструктурных инвестиций участвовали посол Казахстана "
+         "в Китае Ерлан Касымов и вице-президент банка Ли Мин.", "Ли"),
+        ("На встрече в офисе компании Siemens Energy выступил директор компании Томас Вебер.", "Томас"),
+    ],
+)
+def test_a_title_of_a_foreign_body_named_just_before_is_not_ours(text, name):
+    assert side(text, name).side != KZ
