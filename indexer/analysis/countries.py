@@ -73,15 +73,34 @@ def find_countries(text: str, skip: list[tuple[int, int]] = (), toks: tuple[Toke
     gaz, adj = gazetteer(), adjectives()
     i = 0
     while i < len(toks):
+        region = _region_at(toks, lemmas, i)
+        if region:
+            i += region
+            continue
         code, width = _name_at(toks, lemmas, i, gaz)
         if code and _not_a_state_here(lemmas, i):
             code = None
-        if code is None:
-            code = _adjective_at(toks, lemmas, i, adj)
-        if code and code != HOME and code not in found:
-            found.append(code)
+        codes = [code] if code else _adjectives_at(lemmas, i, adj)
+        for code in codes:
+            if code != HOME and code not in found:
+                found.append(code)
         i += width or 1
     return found
+
+
+@lru_cache(maxsize=1)
+def regions() -> frozenset[tuple[str, ...]]:
+    """Lemma sequences of regions, seas and oceans (indexer/data/regions.tsv)."""
+    text = resources.files("indexer").joinpath("data", "regions.tsv").read_text("utf-8")
+    return frozenset(_key(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _region_at(toks: list[Token], lemmas: list[str], i: int) -> int:
+    """How many words a region name starting at i takes («Латинской Америки» → 2), else 0."""
+    if not toks[i].text[:1].isupper():
+        return 0
+    table = regions()
+    return next((w for w in range(min(4, len(toks) - i), 0, -1) if tuple(lemmas[i:i + w]) in table), 0)
 
 
 _DIRECTIONS = {"северный", "южный", "западный", "восточный", "центральный"}
@@ -127,13 +146,18 @@ def stems() -> dict[str, str]:
     return table
 
 
-def _adjective_at(toks: list[Token], lemmas: list[str], i: int, adj) -> str | None:
+def _adjectives_at(lemmas: list[str], i: int, adj) -> list[str]:
+    """Countries of an adjective, each part of a compound («польско-белорусской» → PL, BY)."""
     parts = lemmas[i].split("-")
     nxt = lemmas[i + 1] if i + 1 < len(lemmas) else ""
     if nxt in _ADJ_NOT_STATE:
-        return None
-    for part in ([lemmas[i]] + parts if len(parts) > 1 else [lemmas[i]]):
+        return []
+    code = adj.get(lemmas[i])
+    if code:
+        return [code]
+    found = []
+    for part in parts if len(parts) > 1 else ():
         code = adj.get(part) or adj.get(lemma(part))
-        if code and code != HOME:
-            return code
-    return None
+        if code and code not in found:
+            found.append(code)
+    return found

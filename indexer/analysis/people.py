@@ -26,12 +26,14 @@ class Person:
     tentative: bool = False  # a bare surname no tagger saw: a person only if the surname is known
 
 
-def find_people(ents: list, text: str, offset: int) -> list[Person]:
-    """People of an event, in text order. `ents`: natasha's entities (body offsets); `text` starts at `offset`."""
+def find_people(ents: list, text: str, offset: int) -> tuple[list[Person], list[tuple[int, int]]]:
+    """People of an event in text order, and the spans (in `text`) of every name of a person, taking
+    part or not («имени Махмуда Кашгари» is no place either). `ents`: natasha's entities (body
+    offsets); `text` starts at `offset`."""
     ents = _join_particles(ents, text, offset)
     ents = _split_org_tails(ents, text, offset)
     ents = [_titled_place(x, text, offset) if x.type == "LOC" else x for x in ents]
-    people, floor = [], 0
+    people, names, floor = [], [], 0
     for x in ents:
         if x.type == _MAYBE:
             people.append(Person(ner.Entity("PER", x.start, x.stop, x.text, x.cases), floor, tentative=True))
@@ -41,6 +43,7 @@ def find_people(ents: list, text: str, offset: int) -> list[Person]:
         x, glued = _cut_glued_word(x, text, offset)
         if not _looks_like_person(x.text, text[x.stop - offset:]):
             continue
+        names.append((x.start - offset, x.stop - offset))
         before = text[max(0, x.start - offset - 60):x.start - offset]
         if _not_participant(before, text, x.start - offset, floor) or glued and _NAMED_AFTER.search(glued + " "):
             floor = x.stop - offset
@@ -50,7 +53,7 @@ def find_people(ents: list, text: str, offset: int) -> list[Person]:
     taken = [(x.start - offset, x.stop - offset) for x in ents]
     people += [Person(x, 0, tentative=True) for x in _bare_surnames(text, offset, taken)]
     people.sort(key=lambda p: p.entity.start)
-    return people
+    return people, names
 
 
 # Words before a name that make it part of another name: a monument, street, prize, institution, anniversary.

@@ -158,9 +158,8 @@ class Analyzer:
         return analysis
 
     def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
-        found = find_people(ents, text, offset)
+        found, spans = find_people(ents, text, offset)
         people = [(p.entity, p.floor) for p in found]
-        spans = [(p.entity.start - offset, p.entity.stop - offset) for p in found if not p.tentative]
         scopes = side_scopes(text)
         sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
         mentions = []

@@ -54,3 +54,18 @@ def test_host_cities_and_ports_in_oblique_forms_count():
 def test_parts_of_other_states_and_mfa_departments_are_not_countries():
     assert find_countries("Соединенного Королевства Великобритании и Северной Ирландии") == ["GB"]
     assert find_countries("Директор департамента стран Азии МИД провел брифинг.") == []
+
+
+def test_each_part_of_a_compound_adjective_is_a_country():
+    assert find_countries("На российско-китайской границе открыт новый пункт пропуска.") == ["RU", "CN"]
+
+
+def test_regions_seas_and_oceans_named_after_a_country_word_are_not_countries():
+    assert find_countries("Обсуждались связи с государствами Северной Америки и Карибского бассейна.") == []
+    assert find_countries("Судно вышло в Индийский океан, затем в Аравийское море.") == []
+    assert find_countries("Визит в Индию открыл маршрут через Индийский океан.") == ["IN"]
+
+
+def test_cities_along_a_route_name_their_countries():
+    assert find_countries("Грузы пойдут по линии Нукус – Герат – Кветта.") == ["UZ", "AF", "PK"]
+    assert find_countries("Паром из Бендер-Энзели прибыл в Курык.") == ["IR"]

@@ -12,7 +12,7 @@ def people(text, *spans):
         start = text.index(span, pos)
         ents.append(Entity(kind, start, start + len(span), span, cases))
         pos = start + len(span)
-    return [(p.entity.text, p.tentative) for p in find_people(ents, text, 0)]
+    return [(p.entity.text, p.tentative) for p in find_people(ents, text, 0)[0]]
 
 
 def test_a_place_after_a_title_is_the_holders_name_when_no_table_knows_it():
