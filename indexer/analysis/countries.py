@@ -67,6 +67,17 @@ def find_countries(text: str, skip: list[tuple[int, int]] = (), toks: tuple[Toke
     `skip`: character spans (person names) where a word is not a place («София», «Вашингтон»);
     `toks`: the text's `tokens`, if already made.
     """
+    if not skip and toks is None:
+        return list(_countries_of(text))
+    return _find(text, skip, toks)
+
+
+@lru_cache(maxsize=16_384)  # titles, spans and paragraphs are asked about again and again
+def _countries_of(text: str) -> tuple[str, ...]:
+    return tuple(_find(text, (), None))
+
+
+def _find(text: str, skip, toks) -> list[str]:
     toks = [t for t in (tokens(text) if toks is None else toks) if not any(a <= t.start and t.stop <= b for a, b in skip)]
     lemmas = [lemma(t.text) for t in toks]
     found: list[str] = []

@@ -116,6 +116,7 @@ class Title:
     agent: bool = False  # a genitive after a meeting noun: «переговоры вице-министра X с …»
 
 
+@lru_cache(maxsize=4096)  # asked for a name's side and again for its case
 def title_before(text: str, start: int, floor: int = 0) -> Title | None:
     """The title right before a name in its clause: «… генеральным консулом Казахстана в Шанхае X»."""
     lo = max(floor, _clause_start(text, start), start - 200)
