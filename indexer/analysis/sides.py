@@ -303,7 +303,17 @@ def _names_another_body(phrase: str) -> bool:
     own = _KZ_NAME.sub(" ", _WHERE.sub(" ", phrase))
     for p in kazakh_organizations():
         own = p.sub(" ", own)
-    return any(w[:1].isupper() and w != "МИД" for w in re.findall(r"[\w-]+", own)[1:])
+    return any(w[:1].isupper() and w != "МИД" and not _geographic(w) for w in re.findall(r"[\w-]+", own)[1:])
+
+
+def _geographic(word: str) -> bool:
+    """A region or department word, no body of its own: «директор департамента Азии и Тихоокеанского региона»."""
+    from indexer.analysis.countries import regions
+
+    low = word.lower()
+    if _lemma(low) == "департамент" or any("Geox" in p.tag.grammemes for p in parses(low)[:2]):
+        return True
+    return any(_lemma(low) in key for key in regions())
 
 
 @lru_cache(maxsize=65_536)
