@@ -43,9 +43,12 @@ def canonical_org(span_text: str) -> str | None:
     pymorphy3's inflection was the largest cost of our own analysis after razdel.
     """
     text = re.sub(r"\s*\([^)]*\)\s*$", "", span_text.strip(" «»\"'"))
+    text = re.sub(r"[«»\"]", "", LEGAL_FORM.sub("", text))  # «АО «НК «Қазақстан темір жолы»» → the name
     words = text.split()
     while words and lemma(words[0]) in _TITLE_LEMMAS:
         words = words[1:]
+    while words and lemma(words[-1]) in _TITLE_LEMMAS | {"профессор", "доктор"}:
+        words = words[:-1]  # «Университет Осло профессором»: the title of the person after it
     if not words:
         return None
     text = " ".join(words)
@@ -55,7 +58,93 @@ def canonical_org(span_text: str) -> str | None:
         return table[key]
     if key[:1] == ("мид",) or key[:3] == ("министерство", "иностранный", "дело"):
         return foreign_ministry(words[1:] if key[:1] == ("мид",) else words[3:])
+    if "министерство" in key[:2] and _sub(key, ("иностранный", "дело")) is not None:
+        # «Федеральное министерство иностранных дел Германии», «Министерство внешнеэкономических
+        # связей и иностранных дел Венгрии»: a foreign ministry by its long name.
+        return foreign_ministry(words[_sub(key, ("иностранный", "дело")) + 2:])
+    parent = _parent(_key(span_text))  # «Исполнительного комитета СНГ»: before a title word was cut
+    if parent:
+        return parent
+    if not words[0][:1].isupper() and not re.match(r"[A-Za-z]", words[0]):
+        return None  # a lowercase description («торговой палаты Дубая») names no body
+    if _generic(words, key) or _a_region(key):
+        return None
     return _nominative_head(words)
+
+
+@lru_cache(maxsize=1)
+def known_orgs() -> frozenset[str]:
+    """Canonical names of the table's organizations (not Kazakhstan's MFA)."""
+    return frozenset(aliases().values()) - {"МИД Казахстана"}
+
+
+def named_orgs(toks) -> list[tuple[int, str]]:
+    """(offset, canonical name) of the organizations of our table named in a text's tokens, whether or
+    not natasha saw them («с Африканским союзом», «депутат Мажилиса», «между Казахстаном и ЕС»)."""
+    table, found = _by_first_word(), []
+    words = [lemma(t.text) for t in toks]
+    i = 0
+    while i < len(toks):
+        width = 0
+        for key in table.get(words[i], ()):
+            if tuple(words[i:i + len(key)]) == key and toks[i].text[:1].isupper():
+                found.append((toks[i].start, aliases()[key]))
+                width = len(key)
+                break
+        i += width or 1
+    return found
+
+
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    """The alias table's names by their first word, longest first (Kazakhstan's MFA is left to natasha:
+    «внешнеполитическое ведомство» may be any country's)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for key, canon in aliases().items():
+        if canon != "МИД Казахстана" and key:
+            out.setdefault(key[0], []).append(key)
+    for keys in out.values():
+        keys.sort(key=len, reverse=True)
+    return out
+
+
+def _a_region(key: tuple[str, ...]) -> bool:
+    from indexer.analysis.countries import regions
+
+    return key in regions()
+
+
+def _sub(key: tuple[str, ...], part: tuple[str, ...]) -> int | None:
+    return next((i for i in range(len(key) - len(part) + 1) if key[i:i + len(part)] == part), None)
+
+
+def _parent(key: tuple[str, ...]) -> str | None:
+    """The organization an organ belongs to: «Совет Безопасности ООН», «Секретариата ЛАГ», «Комиссии
+    Африканского союза», «Комитет сотрудничества Казахстан – ЕС» → the organization named inside."""
+    table = aliases()
+    for i in range(len(key)):
+        for j in range(len(key) - (i == 0), i, -1):  # «ООН для Азии и Тихого океана» too
+            if key[i:j] in table and table[key[i:j]] != "МИД Казахстана":
+                return table[key[i:j]]
+    return None
+
+
+# Organs named by what they are, not by a name of their own: «Межправительственная комиссия»,
+# «Рабочая группа», «Совет национальных координаторов», «Европейское бюро»; departments belong to a ministry.
+_ORGAN_NOUNS = {"совет", "комитет", "комиссия", "группа", "бюро", "секретариат", "отделение", "организация",
+                "консульство", "генконсульство", "посольство", "представительство", "подкомиссия"}
+
+
+def _generic(words: list[str], key: tuple[str, ...]) -> bool:
+    if "департамент" in key[:2]:
+        from indexer.analysis.countries import find_countries
+
+        return not find_countries(" ".join(words[1:]))  # a ministry's department; «… Австралии» is a body
+    head = next((k for k, w in zip(key, words) if parses(w.lower())[0].tag.POS == "NOUN"), None)
+    if head not in _ORGAN_NOUNS:
+        return False
+    # A name of its own shows as a capitalized word after the first, Latin letters or an abbreviation.
+    return not any(w[:1].isupper() or re.search(r"[A-Za-z]", w) for w in words[1:]) and not words[0].isupper()
 
 
 def foreign_ministry(rest: list[str]) -> str:
@@ -65,7 +154,14 @@ def foreign_ministry(rest: list[str]) -> str:
 
     codes = find_countries(" ".join(rest)) if rest else []
     code = HOME if not codes else codes[0]
-    return f"МИД {_SHORT.get(code) or genitive(country_label(code)).replace('ё', 'е')}"
+    name = _SHORT.get(code) or country_label(code)
+    # The text's own genitive when it writes the country's name («МИД Бангладеш», «МИД Филиппин»):
+    # indeclinable and plural names are where inflecting the label goes wrong.
+    written = rest[:len(name.split())]
+    if code != HOME and len(written) == len(name.split()) and all(
+            w.startswith(n[:-1]) for w, n in zip(written, name.split())):
+        return f"МИД {' '.join(written)}".replace("ё", "е")
+    return f"МИД {_SHORT.get(code) or genitive(name).replace('ё', 'е')}"
 
 
 # Countries whose ministry is named by an abbreviation («МИД США»), not by the inflected full name.

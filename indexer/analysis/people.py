@@ -26,13 +26,17 @@ class Person:
     tentative: bool = False  # a bare surname no tagger saw: a person only if the surname is known
 
 
-def find_people(ents: list, text: str, offset: int) -> tuple[list[Person], list[tuple[int, int]]]:
-    """People of an event in text order, and the spans (in `text`) of every name of a person, taking
-    part or not («имени Махмуда Кашгари» is no place either). `ents`: natasha's entities (body
-    offsets); `text` starts at `offset`."""
+def prepare(ents: list, text: str, offset: int) -> list:
+    """natasha's entities of an event (body offsets; `text` starts at `offset`) with persons joined at
+    particles, taken back from organizations, and told from places by their titles."""
     ents = _join_particles(ents, text, offset)
     ents = _split_org_tails(ents, text, offset)
-    ents = [_titled_place(x, text, offset) if x.type == "LOC" else x for x in ents]
+    return [_titled_place(x, text, offset) if x.type == "LOC" else x for x in ents]
+
+
+def find_people(ents: list, text: str, offset: int) -> tuple[list[Person], list[tuple[int, int]]]:
+    """People of an event in text order, and the spans (in `text`) of every name of a person, taking
+    part or not («имени Махмуда Кашгари» is no place either). `ents`: as `prepare` leaves them."""
     people, names, floor = [], [], 0
     for x in ents:
         if x.type == _MAYBE:

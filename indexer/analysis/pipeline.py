@@ -16,9 +16,9 @@ from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
 from indexer.analysis.officials import Mention, NameBook, canonical
-from indexer.analysis.people import find_people
+from indexer.analysis.people import find_people, prepare
 from indexer.analysis.sides import FOREIGN, KZ, name_form, side_of, side_scopes, sentence_of
-from indexer.analysis.orgs import canonical_org, nominative_head
+from indexer.analysis.orgs import canonical_org, known_orgs, named_orgs, nominative_head
 from indexer.split import split_groups
 from indexer.release import Release
 
@@ -158,6 +158,7 @@ class Analyzer:
         return analysis
 
     def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
+        ents = prepare(ents, text, offset)
         found, spans = find_people(ents, text, offset)
         people = [(p.entity, p.floor) for p in found]
         scopes = side_scopes(text)
@@ -178,7 +179,8 @@ class Analyzer:
             name, partial = canonical(x.text, case or x.cases, gender)
             mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None,
                                     side.side, side.title, person.tentative))
-        orgs = _unique(canonical_org(_with_country(x, ents, text, offset)) for x in ents if x.type == "ORG")
+        orgs = [(x.start - offset, canonical_org(_org_text(x, ents, text, offset))) for x in ents if x.type == "ORG"]
+        orgs = _unique(name for _, name in sorted(orgs + named_orgs(toks), key=lambda o: o[0]))
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
         fallback = release.dateline_date or release.date
         return EventAnalysis(
@@ -202,11 +204,21 @@ def _listed_together(text: str, a_start: int, a_stop: int, b_start: int, b_stop:
                    for w in re.findall(r"[\w-]+", between))
 
 
-def _with_country(org, ents: list, text: str, offset: int) -> str:
-    """natasha stops «Торгово-промышленная палата» before «Кувейта»: a place right after belongs to it."""
+def _org_text(org, ents: list, text: str, offset: int) -> str:
+    """The organization's name as natasha should have cut it: with a place or the parent organization
+    right after it («Торгово-промышленная палата» + «Кувейта», «Совета Безопасности» + «ООН») and the
+    person it is named after («Центр тюркологии имени» + «Махмуда Кашгари»)."""
+    stop = org.stop - offset
     for x in ents:
-        if x.type == "LOC" and x.start == org.stop + 1 and text[org.stop - offset] == " ":
-            return f"{org.text} {x.text}"
+        start = x.start - offset
+        if start <= stop:
+            continue
+        gap = text[stop:start]
+        parent = x.type == "ORG" and canonical_org(x.text) in known_orgs()
+        if (x.type == "LOC" or parent) and gap == " " or x.type == "PER" and re.fullmatch(r"\s+(имени\s+)?", gap) and (
+                org.text.endswith("имени") or gap.strip() == "имени"):
+            return text[org.start - offset:x.stop - offset]
+        break
     return org.text
 
 

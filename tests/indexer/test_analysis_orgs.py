@@ -31,3 +31,44 @@ def test_orgs_are_canonical(span, name):
 def test_a_foreign_ministry_is_never_kazakhstans():
     names = {canonical_org(s) for s in ("МИД Швеции", "МИД Индии", "Министерства иностранных дел Вьетнама", "МИД")}
     assert names == {"МИД Швеции", "МИД Индии", "МИД Вьетнама", "МИД Казахстана"}
+
+
+@pytest.mark.parametrize(
+    "span, name",
+    [
+        ("АО «НАК «Казатомпром»", "Казатомпром"),
+        ("АО «НК «Казахстан темир жолы»", "Қазақстан темір жолы"),
+        ("Казмунайгаза", "КазМунайГаз"),
+        ("НПП «Атамекен»", "Атамекен"),
+        ("Секретариата ШОС", "ШОС"),
+        ("Постоянного совета ОБСЕ", "ОБСЕ"),
+        ("Исполнительного комитета СНГ", "СНГ"),
+        ("ООН по промышленному развитию", "ООН"),
+        ("Министерства иностранных дел и торговли Венгрии", "МИД Венгрии"),
+        ("Федерального министерства иностранных дел Австрии", "МИД Австрии"),
+        ("МИД Бангладеш", "МИД Бангладеш"),
+        ("МИД Филиппин", "МИД Филиппин"),
+        ("Департамента здравоохранения Австралии", "Департамент здравоохранения Австралии"),
+    ],
+)
+def test_legal_forms_spellings_organs_and_long_ministry_names_fold(span, name):
+    assert canonical_org(span) == name
+
+
+@pytest.mark.parametrize("span", ["Межправительственной комиссии", "Рабочей группы", "Комиссия", "Секретариат",
+                                  "Департамента Азии и Африки", "торговой палаты Дубая", "Юго-Восточной Азии"])
+def test_generic_organs_descriptions_and_regions_are_no_organizations(span):
+    assert canonical_org(span) is None
+
+
+def test_organizations_of_the_table_are_found_even_when_natasha_misses_them(analyzer):
+    from indexer.analysis.officials import NameBook
+    from indexer.release import parse_release
+
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            "Депутат Мажилиса Ержан Касенов обсудил в Аддис-Абебе сотрудничество Казахстана с Африканским "
+            "союзом и посетил Институт истории имени Мелеса Зенауи.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    orgs = docs[0]["orgs"]
+    assert "Мажилис" in orgs and "Африканский союз" in orgs
+    assert orgs.index("Мажилис") < orgs.index("Африканский союз")
