@@ -1,7 +1,7 @@
 """Which spans are people: natasha's persons, and the ones it calls places or glues to other words."""
 from indexer.analysis.ner import Entity
 from indexer.analysis.officials import NameBook
-from indexer.analysis.people import find_people
+from indexer.analysis.people import find_people, prepare
 from indexer.release import parse_release
 
 
@@ -12,7 +12,7 @@ def people(text, *spans):
         start = text.index(span, pos)
         ents.append(Entity(kind, start, start + len(span), span, cases))
         pos = start + len(span)
-    return [(p.entity.text, p.tentative) for p in find_people(ents, text, 0)[0]]
+    return [(p.entity.text, p.tentative) for p in find_people(prepare(ents, text, 0), text, 0)[0]]
 
 
 def test_a_place_after_a_title_is_the_holders_name_when_no_table_knows_it():
