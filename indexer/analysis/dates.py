@@ -65,7 +65,7 @@ def _explicit(text: str, today: date):
             continue  # «с 1 января»: from when something applies
         if not m.group("from") and _NOT_EVENT_BEFORE.search(before):
             continue
-        if _NOT_EVENT_AFTER.match(text[m.end() : m.end() + 30]) or _of_other_thing(before):
+        if _NOT_EVENT_AFTER.match(text[m.end() : m.end() + 30]) or _of_other_thing(text[max(0, m.start() - 60) : m.start()]):
             continue
         month = MONTHS[(m.group("month1") or m.group("month")).lower()]
         day = _dated(int(m.group("day")), month, m.group("year"), today)
@@ -92,8 +92,10 @@ def _dated(day: int, month: int, year: str | None, today: date) -> date | None:
 
 
 def _of_other_thing(before: str) -> bool:
-    """A participle of making a document or a body just before the date («принятым 14 февраля»)."""
-    words = re.findall(r"[а-яё]+", before.lower())[-3:]
+    """A participle of making a document or a body just before the date («принятым 14 февраля»), maybe
+    with its agent between («одобренном парламентом Казахстана 18 декабря»)."""
+    clause = re.split(r"[,;:()]", before)[-1]
+    words = re.findall(r"[а-яё]+", clause.lower())[-4:]
     for w in reversed(words):
         for p in parses(w)[:2]:
             if p.tag.POS in ("PRTF", "PRTS", "VERB") and p.normal_form and _verb_lemma(p) in _OTHER_THING:

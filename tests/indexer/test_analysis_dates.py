@@ -85,3 +85,9 @@ def test_extreme_years_do_not_crash():
     assert when("Вчера прошла встреча", far, far) == date(9999, 12, 29)
     first = date(1, 1, 2)
     assert when("Накануне, 31 декабря, прошла встреча.", first, first) == date(1, 1, 1)
+
+
+def test_a_documents_date_stays_its_own_with_the_agent_between():
+    assert when("Посол рассказал о кодексе, принятом Сенатом Республики Казахстан 3 февраля.") == DATELINE
+    assert when("Министр представил закон, подписанный Президентом 5 февраля, а 9 февраля провел брифинг.") == date(
+        DATELINE.year, 2, 9)
