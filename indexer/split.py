@@ -103,7 +103,9 @@ def split_events(paragraphs: list[str], countries_of=None) -> list[str]:
 
 
 # Openers whose subject is the same parties: no new country can make them a new event.
-_SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|В ходе (встречи|беседы|переговоров|разговора))\b")
+# A remark («Отметим, что…») is commentary, never an event of its own, whatever it names.
+_SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|В ходе (встречи|беседы|переговоров|разговора)"
+                           r"|(Отметим|Стоит отметить|Следует отметить|Заметим),? что)\b")
 
 
 def _continues(par: str, previous: str, countries_of) -> bool:

@@ -83,5 +83,6 @@ def test_recaps_naming_their_source_are_not_events():
 
 def test_a_remark_on_the_event_just_told_continues_it():
     pars = ["Посол Казахстана в Литве провел встречу с министром транспорта Литвы.",
-            "Отметим, что в прошлом году грузооборот через порт Клайпеда вырос вдвое."]
+            "Отметим, что в прошлом году грузооборот через порт Клайпеда вырос вдвое.",
+            "Стоит отметить, что в марте министр посетил также Ригу и Таллин."]
     assert split_events(pars, find_countries) == ["\n".join(pars)]
