@@ -63,66 +63,80 @@ def _set_of(gold_file: Path) -> str:
     return "old" if n < FIRST_NEW else "new" if n < FIRST_BLIND else "blind"
 
 
-def evaluate(gold_dir: Path, releases_dir: Path, verbose: bool = False, which: str = "all") -> dict:
-    from indexer.analysis.officials import NameBook
-    from indexer.analysis.pipeline import get_analyzer
-    from indexer.release import ReleaseError, read_release
+class Score:
+    """Everything scored over a set of releases: facets, classes, splitting, not-events."""
 
-    analyzer, book = get_analyzer(), NameBook()
-    total, by_class = Tally(), {}
-    releases_ok = events_ok = events_gold = spurious = 0
-    not_events = {"total": 0, "became_events": 0}
-    golds = sorted(gold_dir.glob("*.gold.json"))
-    scored = 0
-    for gold_file in golds:
-        gold = json.loads(gold_file.read_text("utf-8"))
-        # Every release is analysed, in file order, so that names and roles carry over; only the
-        # chosen set is scored.
-        try:
-            _, docs = analyzer.analyze(read_release(releases_dir / gold["release"])).documents(book)
-        except ReleaseError as e:
-            print(f"  rejected: {e}", file=sys.stderr)  # scored as an empty release
-            docs = []
-        if which != "all" and _set_of(gold_file) != which:
-            continue
-        scored += 1
+    def __init__(self) -> None:
+        self.total, self.by_class = Tally(), {}
+        self.releases = self.releases_ok = self.events_ok = self.events_gold = self.spurious = 0
+        self.not_events = {"total": 0, "became_events": 0}
+
+    def add(self, gold: dict, docs: list[dict], verbose: bool = False) -> None:
+        self.releases += 1
         by_start = {}
         for d in docs:
             key = next((g["starts_with"] for g in gold["events"] if d["text"].startswith(g["starts_with"])), None)
             by_start.setdefault(key, d)
         matched = sum(1 for g in gold["events"] if g["starts_with"] in by_start)
-        releases_ok += matched == len(gold["events"]) == len(docs)
-        events_gold += len(gold["events"])
-        events_ok += matched
+        self.releases_ok += matched == len(gold["events"]) == len(docs)
+        self.events_gold += len(gold["events"])
+        self.events_ok += matched
         for g in gold["events"]:
             d = by_start.get(g["starts_with"], {})
-            total.add(g, d)
+            self.total.add(g, d)
             for c in g.get("classes", []):
-                by_class.setdefault(c, Tally()).add(g, d)
+                self.by_class.setdefault(c, Tally()).add(g, d)
             if verbose:
                 _explain(gold["release"], g, d)
         for ne in gold.get("not_events", []):
-            not_events["total"] += 1
+            self.not_events["total"] += 1
             hit = any(d["text"].startswith(ne["starts_with"]) for d in docs)
-            not_events["became_events"] += hit
+            self.not_events["became_events"] += hit
             for c in ne.get("classes", []):
-                t = not_events.setdefault(c, [0, 0])
+                t = self.not_events.setdefault(c, [0, 0])
                 t[0] += 1
                 t[1] += hit
         extra = [d for d in docs if not any(d is v for v in by_start.values())] + (
             [by_start[None]] if None in by_start else [])
         for d in extra:
-            total.extra(d)
-            spurious += 1
+            self.total.extra(d)
+            self.spurious += 1
             if verbose:
                 print(f"  {gold['release']}: extra event «{d['text'][:50]}»")
-    scores = total.scores()
-    scores["split_release_accuracy"] = releases_ok / scored if scored else 0.0
-    scores["split_event_accuracy"] = events_ok / events_gold if events_gold else 0.0
-    scores["spurious_events"] = spurious
-    scores["not_events"] = not_events
-    scores["classes"] = {c: t.scores() for c, t in sorted(by_class.items())}
-    scores["releases"], scores["events"] = scored, events_gold
+
+    def scores(self) -> dict:
+        scores = self.total.scores()
+        scores["split_release_accuracy"] = self.releases_ok / self.releases if self.releases else 0.0
+        scores["split_event_accuracy"] = self.events_ok / self.events_gold if self.events_gold else 0.0
+        scores["spurious_events"] = self.spurious
+        scores["not_events"] = self.not_events
+        scores["classes"] = {c: t.scores() for c, t in sorted(self.by_class.items())}
+        scores["releases"], scores["events"] = self.releases, self.events_gold
+        return scores
+
+
+def evaluate(gold_dir: Path, releases_dir: Path, verbose: bool = False, which: str = "all") -> dict:
+    """Scores of the chosen set (`which`), with each set's own under "sets"."""
+    from indexer.analysis.officials import NameBook
+    from indexer.analysis.pipeline import get_analyzer
+    from indexer.release import ReleaseError, read_release
+
+    analyzer, book = get_analyzer(), NameBook()
+    chosen, sets = Score(), {}
+    for gold_file in sorted(gold_dir.glob("*.gold.json")):
+        gold = json.loads(gold_file.read_text("utf-8"))
+        # Every release is analysed, in file order, so that names and roles carry over.
+        try:
+            _, docs = analyzer.analyze(read_release(releases_dir / gold["release"])).documents(book)
+        except ReleaseError as e:
+            print(f"  rejected: {e}", file=sys.stderr)  # scored as an empty release
+            docs = []
+        part = _set_of(gold_file)
+        sets.setdefault(part, Score()).add(gold, docs)
+        if which in ("all", part):
+            chosen.add(gold, docs, verbose)
+    scores = chosen.scores()
+    scores["sets"] = {name: sets[name].scores() for name in ("old", "new", "blind") if name in sets}
     return scores
 
 
@@ -154,6 +168,14 @@ def report(s: dict) -> str:
     ]
     for c, (n, hit) in ((c, v) for c, v in s["not_events"].items() if isinstance(v, list)):
         lines.append(f"  {c:<32}{hit:>8d} of {n}")
+    if len(s.get("sets", {})) > 1:
+        lines.append("")
+        lines.append(f"{'set':<8}{'rel':>4}{'ev':>5}{'countries':>10}{'officials':>10}{'kz':>7}{'orgs':>7}{'date':>7}"
+                     f"{'split':>7}{'spur':>5}")
+        for name, t in s["sets"].items():
+            lines.append(f"{name:<8}{t['releases']:>4}{t['events']:>5}{t['countries']['f1']:>10.3f}"
+                         f"{t['officials']['f1']:>10.3f}{t['kz_officials']['f1']:>7.3f}{t['orgs']['f1']:>7.3f}"
+                         f"{t['date_accuracy']:>7.3f}{t['split_release_accuracy']:>7.3f}{t['spurious_events']:>5d}")
     if s["classes"]:
         lines.append("")
         lines.append(f"{'class':<18}{'events':>7}{'countries':>10}{'officials':>10}{'kz':>7}{'orgs':>7}{'date':>7}")
