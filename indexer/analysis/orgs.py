@@ -132,7 +132,7 @@ def _parent(key: tuple[str, ...]) -> str | None:
 # Organs named by what they are, not by a name of their own: «Межправительственная комиссия»,
 # «Рабочая группа», «Совет национальных координаторов», «Европейское бюро»; departments belong to a ministry.
 _ORGAN_NOUNS = {"совет", "комитет", "комиссия", "группа", "бюро", "секретариат", "отделение", "организация",
-                "консульство", "генконсульство", "посольство", "представительство", "подкомиссия"}
+                "консульство", "генконсульство", "посольство", "представительство", "подкомиссия", "делегация"}
 
 
 def _generic(words: list[str], key: tuple[str, ...]) -> bool:
@@ -143,6 +143,8 @@ def _generic(words: list[str], key: tuple[str, ...]) -> bool:
     head = next((k for k, w in zip(key, words) if parses(w.lower())[0].tag.POS == "NOUN"), None)
     if head not in _ORGAN_NOUNS:
         return False
+    if head == "делегация":
+        return True  # «Казахстанская делегация»: people, not a body
     # A name of its own shows as a capitalized word after the first, Latin letters or an abbreviation.
     return not any(w[:1].isupper() or re.search(r"[A-Za-z]", w) for w in words[1:]) and not words[0].isupper()
 

@@ -231,7 +231,9 @@ def _whose_side(after: str) -> str | None:
     first = phrase.split()[0] if phrase.split() else ""
     if any(p.tag.POS == "NOUN" and not {"Geox", "Orgn", "Name", "Surn"} & set(p.tag.grammemes)
            for p in parses(first.lower())[:1]) and re.search(r"[а-яё]", first):
-        return None
+        # «делегация Министерства торговли и интеграции»: a ministry named without a country is
+        # ours in a Kazakh release, as a bare «МИД» is.
+        return KZ if _lemma(first) in ("министерство", "ведомство") else None
     return FOREIGN
 
 

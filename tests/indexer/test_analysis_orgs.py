@@ -49,6 +49,7 @@ def test_a_foreign_ministry_is_never_kazakhstans():
         ("МИД Бангладеш", "МИД Бангладеш"),
         ("МИД Филиппин", "МИД Филиппин"),
         ("Департамента здравоохранения Австралии", "Департамент здравоохранения Австралии"),
+        ("Европейского парламента", "ЕС"),
     ],
 )
 def test_legal_forms_spellings_organs_and_long_ministry_names_fold(span, name):
@@ -56,7 +57,8 @@ def test_legal_forms_spellings_organs_and_long_ministry_names_fold(span, name):
 
 
 @pytest.mark.parametrize("span", ["Межправительственной комиссии", "Рабочей группы", "Комиссия", "Секретариат",
-                                  "Департамента Азии и Африки", "торговой палаты Дубая", "Юго-Восточной Азии"])
+                                  "Департамента Азии и Африки", "торговой палаты Дубая", "Юго-Восточной Азии",
+                                  "Казахстанская делегация"])
 def test_generic_organs_descriptions_and_regions_are_no_organizations(span):
     assert canonical_org(span) is None
 
