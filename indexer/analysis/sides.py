@@ -40,10 +40,11 @@ _ROLE_ADJ = {"генеральный", "постоянный", "временны
 # Titles of the host side by nature: a Kazakh release never calls ours by them without «Казахстана».
 _FOREIGN_BY_NATURE = {"мэр", "губернатор", "король", "королева", "принц", "принцесса", "эмир", "шейх", "султан",
                       "бургомистр", "олдермен", "князь", "герцог", "лорд", "префект", "канцлер", "госсекретарь"}
-# Titles only Kazakhstan's side holds in our releases even when the country is left out.
+# Titles only Kazakhstan's side holds in our releases even when the country is left out (a senator
+# may be anyone's: «встретился с сенатором Стивом Дейнсом»).
 _KZ_BY_NATURE = re.compile(
     r"посл\w* по особым поручениям|национальн\w+ координатор\w*|аким\w*|депутат\w* Мажилис\w*"
-    r"|сенатор\w*|(департамент\w*|управлени\w*|комитет\w*)[\w\s-]{0,40}\bМИД\b(?!\s+[А-ЯЁ])",
+    r"|(департамент\w*|управлени\w*|комитет\w*)[\w\s-]{0,40}\bМИД\b(?!\s+[А-ЯЁ])",
     re.I,
 )
 _KZ_MARK = re.compile(r"(?<![\w-])(Казахстан\w*|Қазақстан\w*|РК|Республики Казахстан|казахстанск\w+|казахск\w+|Kazakh\w*|Qazaq\w*)(?![\w-])")
