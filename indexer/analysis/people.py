@@ -185,8 +185,14 @@ _SURNAME_WORD = re.compile(r"(?<![\w.-])[А-ЯЁ][а-яё]{2,}(?:ов|ев|ёв|
 
 
 def _bare_surnames(text: str, offset: int, taken: list[tuple[int, int]]):
-    """Capitalized surname-shaped words no entity covers («в ее состав вошла также Оспанкулова»)."""
+    """Capitalized surname-shaped words no entity covers («в ее состав вошла также Оспанкулова») — alone:
+    next to another capitalized word it is part of a name no tagger took for a person («Назарбаев
+    Университет»), and named after in a monument or prize it takes no part."""
     for m in _SURNAME_WORD.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or not surname_stem(m.group()):
+            continue
+        before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 2]
+        if re.match(r"\s[A-ZА-ЯЁ«]", after) or re.search(r"[\w,;:–—-]\s+[A-ZА-ЯЁ][\w-]*\s$|«\s*$", before) \
+                or _NAMED_AFTER.search(before):
             continue
         yield ner.Entity("PER", offset + m.start(), offset + m.end(), m.group(), (None,))

@@ -22,20 +22,7 @@ from indexer.analysis.orgs import canonical_org
         ("Институтом перспектив и безопасности Европы (IPSE)", "Институт перспектив и безопасности Европы"),
         ("Европейским союзом", "ЕС"),
         ("Шанхайской организации сотрудничества", "ШОС"),
-    ],
-)
-def test_orgs_are_canonical(span, name):
-    assert canonical_org(span) == name
-
-
-def test_a_foreign_ministry_is_never_kazakhstans():
-    names = {canonical_org(s) for s in ("МИД Швеции", "МИД Индии", "Министерства иностранных дел Вьетнама", "МИД")}
-    assert names == {"МИД Швеции", "МИД Индии", "МИД Вьетнама", "МИД Казахстана"}
-
-
-@pytest.mark.parametrize(
-    "span, name",
-    [
+        # legal forms, one spelling, organs, long ministry names, the text's own genitive
         ("АО «НАК «Казатомпром»", "Казатомпром"),
         ("АО «НК «Казахстан темир жолы»", "Қазақстан темір жолы"),
         ("Казмунайгаза", "КазМунайГаз"),
@@ -52,8 +39,13 @@ def test_a_foreign_ministry_is_never_kazakhstans():
         ("Европейского парламента", "ЕС"),
     ],
 )
-def test_legal_forms_spellings_organs_and_long_ministry_names_fold(span, name):
+def test_orgs_are_canonical(span, name):
     assert canonical_org(span) == name
+
+
+def test_a_foreign_ministry_is_never_kazakhstans():
+    names = {canonical_org(s) for s in ("МИД Швеции", "МИД Индии", "Министерства иностранных дел Вьетнама", "МИД")}
+    assert names == {"МИД Швеции", "МИД Индии", "МИД Вьетнама", "МИД Казахстана"}
 
 
 @pytest.mark.parametrize("span", ["Межправительственной комиссии", "Рабочей группы", "Комиссия", "Секретариат",
