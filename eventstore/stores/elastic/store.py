@@ -223,17 +223,19 @@ class ElasticStore(Store):
         return bool(done) and done["hash"] == to["hash"] and done["release_id"] == release_id
 
     def retired_ids(self, release_id: str) -> list[str]:
+        query = {"query": {"bool": {"filter": [{"term": {"kind": "redirect"}}, {"term": {"release_id": release_id}}]}}}
+        return [h["_source"]["id"] for h in self._scan(query) if h["_source"]["payload"]["kind"] == "event"]
+
+    def _scan(self, query: dict) -> Iterator[dict]:
+        """Every hit of a query (a scroll), each page fetched through `_call` (errors mapped as for any request)."""
         from elasticsearch import helpers
 
-        query = {"query": {"bool": {"filter": [{"term": {"kind": "redirect"}}, {"term": {"release_id": release_id}}]}}}
-        hits = self._call(lambda: list(helpers.scan(self.es, index=self.index, query=query)))
-        return [h["_source"]["id"] for h in hits if h["_source"]["payload"]["kind"] == "event"]
+        hits = helpers.scan(self.es, index=self.index, query=query)
+        while (h := self._call(next, hits, None)) is not None:
+            yield h
 
     def history(self) -> Iterator[Redirect | Version]:
-        from elasticsearch import helpers
-
-        query = {"query": {"terms": {"kind": ["redirect", "version"]}}}
-        for h in helpers.scan(self.es, index=self.index, query=query):
+        for h in self._scan({"query": {"terms": {"kind": ["redirect", "version"]}}}):
             doc = h["_source"]
             if doc["kind"] == "version":
                 yield _version(doc)
