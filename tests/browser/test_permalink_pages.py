@@ -4,47 +4,32 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import RELEASES, indexer
+from conftest import RELEASES, REWORDED, edit_every_way, indexer
 from eventstore.stores import open_store
 
-from .conftest import ARTIFACTS, AXE, ROOT, answers, free_port, open_page
+from .conftest import ARTIFACTS, AXE, open_page, serving
 from .test_accessibility import serious
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (npm ci --prefix tests/browser)")]
-REWORDED = ("Генеральный консул Казахстана в Стамбуле открыл выставку казахских ковров и провел прием "
-            "для дипломатического корпуса и представителей турецкой общественности.")
 
 
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory):
-    """(server URL, release id) of a store whose release was edited: title changed, the second paragraph
-    deleted, the fourth reworded."""
+    """(server URL, release id) of a store whose release was edited every way (`edit_every_way`)."""
     tmp = tmp_path_factory.mktemp("edited")
     source, store = tmp / "incoming", tmp / "e.sqlite3"
     source.mkdir()
     shutil.copy(RELEASES / "002_europe.txt", source / "europe.txt")
     assert indexer("run", "--source", source, "--store", store).returncode == 0
-    path = source / "europe.txt"
-    ls = path.read_text("utf-8").split("\n")
-    path.write_text("\n".join([ls[0].replace("хроника", "хроника МИД"), *ls[1:4], ls[5], REWORDED, *ls[7:]]), "utf-8")
+    edit_every_way(source / "europe.txt")
     assert indexer("run", "--source", source, "--store", store).returncode == 0
     rid = open_store(str(store)).held("europe.txt").release_id
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "webui", "--store", str(store), "--port", str(port)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    if not answers(url + "/api/search?per_page=1", proc):
-        proc.kill()
-        pytest.fail("web server did not start")
-    yield url, rid
-    proc.terminate()
-    proc.wait(10)
+    with serving(store) as url:
+        yield url, rid
 
 
 @pytest.mark.parametrize("name", ["edited-release", "removed-event"])
@@ -71,6 +56,6 @@ def test_the_browser_follows_a_replaced_event_to_its_replacement(browser, edited
     url, rid = edited
     page = open_page(browser, "desktop")
     response = page.goto(f"{url}/event/{rid}-4")
-    assert page.url.endswith(f"/event/{rid}-6") and response.status == 200
+    assert page.url.endswith(f"/event/{rid}-7") and response.status == 200
     assert REWORDED[:40] in page.locator("main").inner_text()
     page.context.close()

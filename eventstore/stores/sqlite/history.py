@@ -24,9 +24,14 @@ CREATE TABLE IF NOT EXISTS versions(
 """
 
 
-def _absent(e: sqlite3.OperationalError) -> bool:
-    """A store from before the history tables, read by a reader that may not create them."""
-    return "no such table" in str(e)
+def _rows(db: sqlite3.Connection, sql: str, args: tuple) -> list[tuple]:
+    """The rows of a query; none in a store from before the history tables (a reader may not create them)."""
+    try:
+        return db.execute(sql, args).fetchall()
+    except sqlite3.OperationalError as e:
+        if "no such table" in str(e):
+            return []
+        raise
 
 
 def write(db: sqlite3.Connection, records: Iterable[Redirect | Version]) -> None:
@@ -46,23 +51,13 @@ def write_revision(db: sqlite3.Connection, revision: Revision | None) -> None:
 
 
 def redirect(db: sqlite3.Connection, doc_id: str) -> Redirect | None:
-    try:
-        row = db.execute("SELECT id, kind, release_id, new_id, at FROM redirects WHERE id = ?", (doc_id,)).fetchone()
-    except sqlite3.OperationalError as e:
-        if _absent(e):
-            return None
-        raise
-    return Redirect(*row) if row else None
+    rows = _rows(db, "SELECT id, kind, release_id, new_id, at FROM redirects WHERE id = ?", (doc_id,))
+    return Redirect(*rows[0]) if rows else None
 
 
 def versions(db: sqlite3.Connection, release_id: str) -> list[Version]:
-    try:
-        rows = db.execute("SELECT release_id, hash, at, reason, doc FROM versions WHERE release_id = ? "
-                          "ORDER BY at DESC, rowid DESC", (release_id,)).fetchall()
-    except sqlite3.OperationalError as e:
-        if _absent(e):
-            return []
-        raise
+    rows = _rows(db, "SELECT release_id, hash, at, reason, doc FROM versions WHERE release_id = ? "
+                     "ORDER BY at DESC, rowid DESC", (release_id,))
     return [Version(r, h, at, reason, json.loads(doc)) for r, h, at, reason, doc in rows]
 
 
@@ -72,13 +67,8 @@ def retired_ids(db: sqlite3.Connection, release_id: str) -> list[str]:
 
 def alias_of(db: sqlite3.Connection, release_id: str) -> str | None:
     """The release a retired release id moved to (an edited release's new content id names it)."""
-    try:
-        row = db.execute("SELECT new_id FROM redirects WHERE id = ? AND kind = 'release'", (release_id,)).fetchone()
-    except sqlite3.OperationalError as e:
-        if _absent(e):
-            return None
-        raise
-    return row[0] if row else None
+    rows = _rows(db, "SELECT new_id FROM redirects WHERE id = ? AND kind = 'release'", (release_id,))
+    return rows[0][0] if rows else None
 
 
 def records(db: sqlite3.Connection) -> Iterator[Redirect | Version]:

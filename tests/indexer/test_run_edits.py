@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RELEASES, drop_alias, es_alias, indexer
+from conftest import NEW_EVENT, RELEASES, REWORDED, drop_alias, edit_every_way, edit_release, es_alias, indexer
 from eventstore.stores import open_store
 from eventstore.stores.history import Redirect, Version
 from indexer.release import read_release
@@ -16,10 +16,6 @@ from indexer.release import read_release
 pytestmark = pytest.mark.slow
 
 EUROPE, ASIA = "002_europe.txt", "001_asia_gulf.txt"
-NEW_EVENT = ("Посол Казахстана в Испании Болат Иманбаев встретился с министром промышленности Испании "
-             "Жорди Эреу и обсудил поставки казахстанского зерна.")
-REWORDED = ("Генеральный консул Казахстана в Стамбуле открыл выставку казахских ковров и провел прием "
-            "для дипломатического корпуса и представителей турецкой общественности.")
 
 
 @pytest.fixture(params=["sqlite", "elasticsearch"])
@@ -48,10 +44,13 @@ def run(source: Path, setting: str, *args, env=None):
     return out
 
 
-def edit(path: Path, change) -> None:
-    """Change the lines of a release file: [header, photo credit, dateline + lead, paragraph…]."""
-    lines = path.read_text("utf-8").split("\n")
-    path.write_text("\n".join(change(lines)), "utf-8")
+def edited(source: Path, setting: str, change, *args) -> tuple[str, list[dict], list[dict]]:
+    """Index, change the Europe release's lines, index again: (release id, events before, events after)."""
+    run(source, setting)
+    rid, before = held(setting, EUROPE)
+    edit_release(source / EUROPE, change)
+    run(source, setting, *args)
+    return rid, before, held(setting, EUROPE)[1]
 
 
 def held(setting: str, name: str) -> tuple[str, list[dict]]:
@@ -69,11 +68,11 @@ def resolve(setting: str, event_id: str):
 
 
 def test_a_fixed_title_typo_keeps_every_id_and_the_earlier_title(source, setting):
-    edit(source / EUROPE, lambda ls: [ls[0].replace("хроника", "хрониика", 1), *ls[1:]])
+    edit_release(source / EUROPE, lambda ls: [ls[0].replace("хроника", "хрониика", 1), *ls[1:]])
     run(source, setting)
     rid, before = held(setting, EUROPE)
     typo = read_release(source / EUROPE).release_id
-    edit(source / EUROPE, lambda ls: [ls[0].replace("хрониика", "хроника", 1), *ls[1:]])
+    edit_release(source / EUROPE, lambda ls: [ls[0].replace("хрониика", "хроника", 1), *ls[1:]])
     run(source, setting)
     after_rid, after = held(setting, EUROPE)
     assert rid == after_rid == typo
@@ -89,11 +88,7 @@ def test_a_fixed_title_typo_keeps_every_id_and_the_earlier_title(source, setting
 
 
 def test_an_inserted_paragraph_gets_a_new_id_and_the_others_keep_theirs(source, setting):
-    run(source, setting)
-    rid, before = held(setting, EUROPE)
-    edit(source / EUROPE, lambda ls: [*ls[:4], NEW_EVENT, *ls[4:]])
-    run(source, setting)
-    _, after = held(setting, EUROPE)
+    rid, before, after = edited(source, setting, lambda ls: [*ls[:4], NEW_EVENT, *ls[4:]])
     assert by_text(after).items() >= by_text(before).items()
     new_id = by_text(after)[NEW_EVENT]
     assert new_id == f"{rid}-6" and after[1]["id"] == new_id and after[1]["n"] == 2
@@ -104,15 +99,11 @@ def test_an_inserted_paragraph_gets_a_new_id_and_the_others_keep_theirs(source, 
 
 
 def test_a_deleted_paragraph_answers_gone_and_its_id_is_never_issued_again(source, setting):
-    run(source, setting)
-    rid, before = held(setting, EUROPE)
-    edit(source / EUROPE, lambda ls: [*ls[:4], *ls[5:]])  # the second event
-    run(source, setting)
-    _, after = held(setting, EUROPE)
+    rid, before, after = edited(source, setting, lambda ls: [*ls[:4], *ls[5:]])  # the second event
     assert [e["id"] for e in after] == [before[i]["id"] for i in (0, 2, 3, 4)]
     kind, record = resolve(setting, before[1]["id"])
     assert kind == "gone" and record.release_id == rid and record.to is None
-    edit(source / EUROPE, lambda ls: [*ls, NEW_EVENT])
+    edit_release(source / EUROPE, lambda ls: [*ls, NEW_EVENT])
     run(source, setting)
     _, later = held(setting, EUROPE)
     assert by_text(later)[NEW_EVENT] == f"{rid}-6"  # not -2, not -5: a number never issued before
@@ -120,28 +111,21 @@ def test_a_deleted_paragraph_answers_gone_and_its_id_is_never_issued_again(sourc
 
 
 def test_a_slightly_reworded_paragraph_keeps_its_id(source, setting):
-    run(source, setting)
-    _, before = held(setting, EUROPE)
-    edit(source / EUROPE, lambda ls: [*ls[:4], ls[4].replace("выступил перед", "выступил с докладом перед"), *ls[5:]])
-    run(source, setting)
-    _, after = held(setting, EUROPE)
+    _, before, after = edited(source, setting,
+                              lambda ls: [*ls[:4], ls[4].replace("выступил перед", "выступил с докладом перед"), *ls[5:]])
     assert [e["id"] for e in after] == [e["id"] for e in before]
     kind, doc = resolve(setting, before[1]["id"])
     assert kind == "event" and "выступил с докладом перед" in doc["text"]
 
 
 def test_a_completely_reworded_paragraph_redirects_to_its_replacement(source, setting):
-    run(source, setting)
-    rid, before = held(setting, EUROPE)
-    edit(source / EUROPE, lambda ls: [*ls[:4], REWORDED, *ls[5:]])
-    run(source, setting)
-    _, after = held(setting, EUROPE)
+    rid, before, after = edited(source, setting, lambda ls: [*ls[:4], REWORDED, *ls[5:]])
     replacement = after[1]
     assert replacement["text"] == REWORDED and replacement["id"] == f"{rid}-6"
     assert resolve(setting, before[1]["id"]) == ("moved", replacement["id"])
     assert [after[i]["id"] for i in (0, 2, 3, 4)] == [before[i]["id"] for i in (0, 2, 3, 4)]
     # Replaced again: the first link follows both moves.
-    edit(source / EUROPE, lambda ls: [*ls[:4], NEW_EVENT, *ls[5:]])
+    edit_release(source / EUROPE, lambda ls: [*ls[:4], NEW_EVENT, *ls[5:]])
     run(source, setting)
     assert resolve(setting, before[1]["id"]) == ("moved", f"{rid}-7")
 
@@ -163,8 +147,8 @@ def test_a_renamed_file_keeps_its_release_and_ids_with_prune(source, setting):
 def test_a_renamed_file_with_a_new_header_keeps_its_ids_by_similarity(source, setting):
     run(source, setting)
     rid, before = held(setting, EUROPE)
-    edit(source / EUROPE, lambda ls: [" date 2026-02-15 Встречи послов в Европе", ls[1], ls[2].replace("13 февраля", "14 февраля"),
-                                      ls[3], REWORDED, *ls[5:]])
+    edit_release(source / EUROPE, lambda ls: [" date 2026-02-15 Встречи послов в Европе", ls[1],
+                                              ls[2].replace("13 февраля", "14 февраля"), ls[3], REWORDED, *ls[5:]])
     (source / EUROPE).rename(source / "2026-02-15.txt")
     run(source, setting, "--prune")
     new_rid, after = held(setting, "2026-02-15.txt")
@@ -208,12 +192,6 @@ def test_a_rename_without_prune_is_a_duplicate_until_the_old_name_is_pruned(sour
 
 
 # --- a killed run, an old store, a rebuild ---
-def _edit_every_way(source: Path) -> None:
-    """Title changed, a paragraph inserted first, the second deleted, the fourth reworded beyond recognition."""
-    edit(source / EUROPE, lambda ls: [ls[0].replace("хроника", "хроника МИД"), ls[1], ls[2], NEW_EVENT, ls[3], ls[5],
-                                      REWORDED, *ls[7:]])
-
-
 def state(setting: str) -> dict:
     """Everything about ids a reader can meet: events per file, redirects, versions (times aside)."""
     store = open_store(setting)
@@ -231,7 +209,7 @@ def test_a_run_killed_while_writing_an_edited_file_leaves_ids_consistent(source,
     try:
         run(source, setting)
         run(source, reference)
-        _edit_every_way(source)
+        edit_every_way(source / EUROPE)
         run(source, reference)
         crash = "es_after_events:1" if elastic else "after_insert:1"
         crashed = indexer("run", "--source", source, "--store", setting, env={"INDEXER_CRASH_AT": crash})
@@ -260,7 +238,7 @@ def test_a_store_made_before_ids_outlived_edits_keeps_its_ids(source, tmp_path):
     reader = open_store(str(store), readonly=True)
     assert reader.redirect("anything") is None and reader.release_versions("anything") == []
     rid, before = held(str(store), EUROPE)
-    edit(source / EUROPE, lambda ls: [*ls[:4], NEW_EVENT, ls[4], *ls[6:]])  # one inserted, the third deleted
+    edit_release(source / EUROPE, lambda ls: [*ls[:4], NEW_EVENT, ls[4], *ls[6:]])  # one inserted, the third deleted
     run(source, str(store))
     _, after = held(str(store), EUROPE)
     assert by_text(after).items() >= {e["text"]: e["id"] for e in before if e is not before[2]}.items()
@@ -270,7 +248,7 @@ def test_a_store_made_before_ids_outlived_edits_keeps_its_ids(source, tmp_path):
 
 def test_reindex_carries_ids_redirects_and_versions_over(source, setting):
     run(source, setting)
-    _edit_every_way(source)
+    edit_every_way(source / EUROPE)
     run(source, setting)
     (source / ASIA).unlink()  # gone from the folder: a rebuild removes it, and says so with 410
     before = state(setting)

@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import RELEASES, drop_alias, es_alias, indexer
+from conftest import RELEASES, REWORDED, drop_alias, edit_every_way, es_alias, indexer
 from eventstore.stores import open_store
 from indexer.release import read_release
 from webui import create_app
@@ -15,10 +15,6 @@ from webui import create_app
 pytestmark = pytest.mark.slow
 
 EUROPE, ASIA = "002_europe.txt", "001_asia_gulf.txt"
-NEW_EVENT = ("Посол Казахстана в Испании Болат Иманбаев встретился с министром промышленности Испании "
-             "Жорди Эреу и обсудил поставки казахстанского зерна.")
-REWORDED = ("Генеральный консул Казахстана в Стамбуле открыл выставку казахских ковров и провел прием "
-            "для дипломатического корпуса и представителей турецкой общественности.")
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -50,15 +46,11 @@ def site(request, tmp_path_factory):
     europe, asia = writer.held(EUROPE).release, writer.held(ASIA).release
     client = create_app(setting).test_client()
     feed_before = entries(client)
-    path = source / EUROPE
-    ls = path.read_text("utf-8").split("\n")
-    # Title changed, a paragraph inserted first, the second deleted, the fourth reworded beyond recognition.
-    path.write_text("\n".join([ls[0].replace("хроника", "хроника МИД"), ls[1], ls[2], NEW_EVENT, ls[3], ls[5],
-                               REWORDED, *ls[7:]]), "utf-8")
+    edit_every_way(source / EUROPE)
     (source / ASIA).unlink()
     run(source, setting, "--prune")
     yield {"client": create_app(setting).test_client(), "europe": europe, "asia": asia, "feed_before": feed_before,
-           "content_id": read_release(path).release_id, "rid": europe["release_id"]}
+           "content_id": read_release(source / EUROPE).release_id, "rid": europe["release_id"]}
     if request.param != "sqlite":
         drop_alias(writer)
 
