@@ -77,8 +77,13 @@ def split_role_pair(value: str) -> tuple[str, str]:
     return official, role
 
 
-def event_id(release_id: str, n: int) -> str:
-    return f"{release_id}-{n}"
+def event_id(release_id: str, serial: int) -> str:
+    """An event's id: its release's id and a number the release issued it, once and for good.
+
+    Not its position (`n`): the first indexing numbers events 1, 2, 3… in order, but an event keeps its
+    id when paragraphs are inserted or removed around it or its text is corrected, and an event new to
+    the release gets the next number the release never issued (`indexer/identity.py`)."""
+    return f"{release_id}-{serial}"
 
 
 def event(**values) -> dict:

@@ -3,6 +3,10 @@
 A file counts as done only when its store write committed, so a run killed at any moment
 leaves the store consistent and the next run redoes exactly what is missing. A file that
 cannot be read or analysed is rejected with its reason; every other file is still indexed.
+
+Ids outlive edits (`identity.py`): each file's documents get the ids of the release and events
+they continue before they are written. Files that disappeared are removed last (`--prune`), so
+that a renamed file, indexed first, takes their release and ids over; what is left answers 410.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.folder import SourceFile, release_files, store_name, to_index
+from indexer.identity import Duplicate, Lineage, removal_revision
 from indexer.progress import Progress
 from indexer.workers import analyse, failure
 
@@ -50,25 +55,27 @@ class Summary:
         )
 
 
-def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
+def index_folder(store, folder: Path, options: Options = Options(), past=None) -> Summary:
+    """Index `folder` into `store`. `past`: the live store while `reindex` fills a new one — ids,
+    retired ids and versions continue from it, and its files missing from the folder answer 410."""
     from indexer.analysis.officials import NameBook
 
     started = time.time()
     summary = Summary()
     files = release_files(folder, options.pattern)
     summary.seen = len(files)
+    present = {f.name for f in files}
     indexed, rejected = ({}, {}) if options.full else (store.sources(), store.rejected())
+    held = past.sources() if past is not None else indexed
+    missing = sorted(set(held) - present) if options.prune or past is not None else []
     if options.prune:
-        present = {f.name for f in files}
-        for name in sorted(set(indexed) - present):
-            store.delete_source(name)
-            summary.deleted += 1
         for name in sorted(set(rejected) - present):
             store.forget_rejected(name)
+    lineage = Lineage(store, past if past is not None else store, present, missing)
     todo, tried, book = to_index(files, indexed, rejected), set(), None
     while True:
-        # A copy rejected as a duplicate takes over when its release lost its file (pruned, changed).
-        todo += [f for f in _orphaned_duplicates(store, files) if f.name not in tried and f not in todo]
+        # A copy rejected as a duplicate takes over when its release lost its file (missing, changed).
+        todo += [f for f in _orphaned_duplicates(store, files, lineage) if f.name not in tried and f not in todo]
         if not todo:
             break
         todo.sort(key=lambda f: f.name)
@@ -76,8 +83,10 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
         if book is None:  # names known from earlier runs resolve «А.Ескараев» in this one
             book = NameBook(store.known_officials())
             book.add_known(store.known_roles())
-        _index(store, todo, options, book, summary)
+        _index(store, todo, options, book, summary, lineage)
         todo = []
+    _remove_missing(store, lineage, rebuilding=past is not None)
+    summary.deleted = len(missing)
     summary.still_rejected = sum(1 for f in files if f.name not in tried and f.name in rejected)
     summary.unchanged = len(files) - len(tried) - summary.still_rejected
     store.flush()
@@ -93,7 +102,20 @@ def index_folder(store, folder: Path, options: Options = Options()) -> Summary:
     return summary
 
 
-def _index(store, todo: list[SourceFile], options: Options, book, summary: Summary) -> None:
+def _remove_missing(store, lineage: Lineage, rebuilding: bool) -> None:
+    """Files gone from the folder whose release no renamed file took over: their ids answer 410."""
+    for name in lineage.missing:
+        if name in lineage.claimed:
+            continue  # the renamed file's write removed it
+        held = lineage.past.held(name)
+        revision = removal_revision(held) if held is not None else None
+        if rebuilding:  # the new store never held it: only its records go in
+            store.add_history((*revision.redirects, *revision.versions) if revision else ())
+        else:
+            store.delete_source(name, revision)
+
+
+def _index(store, todo: list[SourceFile], options: Options, book, summary: Summary, lineage: Lineage) -> None:
     for f in todo:
         if f.error:
             _reject(store, f, f.error, summary)
@@ -101,31 +123,32 @@ def _index(store, todo: list[SourceFile], options: Options, book, summary: Summa
     progress = Progress.maybe(len(readable))
     with closing(analyse(readable, options.workers, options.timeout)) as results:
         for f, outcome in results:
-            _store_one(store, f, outcome, book, summary)
+            _store_one(store, f, outcome, book, summary, lineage)
             if progress:
                 progress.step(f.name)
     if progress:
         progress.done()
 
 
-def _orphaned_duplicates(store, files: list[SourceFile]) -> list[SourceFile]:
-    """Files rejected as a copy of a release that no file holds any more."""
+def _orphaned_duplicates(store, files: list[SourceFile], lineage: Lineage) -> list[SourceFile]:
+    """Files rejected as a copy of a release that no file holds any more (or only a missing one)."""
     rejected, sources, orphans = store.rejected(), None, []
     for f in files:
         m = _DUPLICATE.match(rejected.get(f.name, {}).get("reason", ""))
         if not m:
             continue
         if m["release"]:
-            gone = store.source_of_release(m["release"]) is None
+            holder = store.source_of_release(m["release"])
+            gone = holder is None or lineage.available(holder)
         else:  # rejected before the reason named the release
             sources = store.sources() if sources is None else sources
-            gone = m["holder"] not in sources
+            gone = m["holder"] not in sources or lineage.available(m["holder"])
         if gone:
             orphans.append(f)
     return orphans
 
 
-def _store_one(store, f: SourceFile, outcome, book, summary: Summary) -> None:
+def _store_one(store, f: SourceFile, outcome, book, summary: Summary, lineage: Lineage) -> None:
     kind, value = outcome
     if kind == "error":
         _reject(store, f, value, summary)
@@ -136,11 +159,12 @@ def _store_one(store, f: SourceFile, outcome, book, summary: Summary) -> None:
         _reject(store, f, "analysis failed: " + failure(e), summary)
         return
     release_doc["source"] = f.name
-    other = store.source_of_release(release_doc["release_id"])
-    if other is not None and other != f.name:
-        _reject(store, f, f"duplicate of {other} (same release {release_doc['release_id']})", summary)
+    try:
+        revision = lineage.assign(f.name, release_doc, events)
+    except Duplicate as e:
+        _reject(store, f, str(e), summary)
         return
-    store.replace_source(f.name, f.digest, release_doc, events)
+    store.replace_source(f.name, f.digest, release_doc, events, revision)
     summary.indexed += 1
     summary.events += len(events)
 

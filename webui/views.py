@@ -182,11 +182,39 @@ def _marked(doc: dict, context: dict) -> dict:
     return {**doc, "text_html": highlight(doc["text"], context["terms"], context["prefixes"])}
 
 
+class Moved(Exception):
+    """The id was retired by an edit in favour of another (301)."""
+
+    def __init__(self, kind: str, to: str):
+        super().__init__(to)
+        self.kind, self.to = kind, to
+
+
+class Removed(Exception):
+    """The id was retired by an edit that removed it (410); `record` says when and from which release."""
+
+    def __init__(self, kind: str, record):
+        super().__init__(record.id)
+        self.kind, self.record = kind, record
+
+
+def _live(kind: str, found) -> dict:
+    """The document of a resolved id, or the exception that answers for a retired one."""
+    if found is None:
+        raise NotFound()
+    what, value = found
+    if what == "moved":
+        raise Moved(kind, value)
+    if what == "gone":
+        raise Removed(kind, value)
+    return value
+
+
 def event(event_id: str, args) -> dict:
     context = _context(args)
     s = searcher()
-    doc = s.event(event_id)
-    release = s.release(doc["release_id"]) if doc else None
+    doc = _live("event", s.resolve(event_id))
+    release = s.release(doc["release_id"])
     if release is None:
         raise NotFound()
     release = _release_data(release, context)
@@ -197,10 +225,16 @@ def event(event_id: str, args) -> dict:
 
 def release(release_id: str, args) -> dict:
     context = _context(args)
-    doc = searcher().release(release_id)
-    if doc is None:
-        raise NotFound()
-    return {"release": _release_data(doc, context), "from_search": context["from_search"]}
+    doc = _live("release", searcher().resolve_release(release_id))
+    data = {**_release_data(doc, context), **versions(doc["release_id"])}
+    return {"release": data, "from_search": context["from_search"]}
+
+
+def versions(release_id: str) -> dict:
+    """«изменено <date>» and the texts the release had before its edits, newest first."""
+    earlier = [v for v in searcher().release_versions(release_id) if v.reason == "edited"]
+    return {"changed": earlier[0].at if earlier else None,
+            "versions": [{"until": v.at, **v.release} for v in earlier]}
 
 
 def _release_data(doc: dict, context: dict) -> dict:

@@ -86,6 +86,16 @@ class Searcher:
     def release(self, release_id: str) -> dict | None:
         return self.store.get_release(release_id)
 
+    def resolve(self, event_id: str):
+        """An event, or where its id moved, or when it was removed (`Store.resolve`)."""
+        return self.store.resolve(event_id)
+
+    def resolve_release(self, release_id: str):
+        return self.store.resolve_release(release_id)
+
+    def release_versions(self, release_id: str):
+        return self.store.release_versions(release_id)
+
 
 def _haystack(facet: str, v: FacetValue) -> str:
     names = country_names(v.value) if facet == "country" else [v.label]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 from abc import ABC, abstractmethod
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from eventstore.search.aggregates import Span, TermStats
 from eventstore.search.request import Found, SearchRequest
+from eventstore.stores import history
+from eventstore.stores.history import Held, Redirect, Revision, Version
 
 
 class StoreError(Exception):
@@ -84,13 +86,48 @@ class Store(ABC):
     def indexed_at(self, release_ids: list[str]) -> dict[str, str]:
         """When the file holding each release was (last) indexed: release id → ISO timestamp (UTC)."""
 
-    # --- write side (indexer) ---
+    # --- permalinks: ids retired by edits, earlier versions (eventstore/stores/history.py) ---
     @abstractmethod
-    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
-        """Atomically put a release file's documents in place of what it had before."""
+    def redirect(self, doc_id: str) -> Redirect | None:
+        """The record of a retired event or release id: where it moved, or when it was removed."""
+
+    def resolve(self, event_id: str) -> tuple[str, object] | None:
+        """("event", public doc) | ("moved", live event id) | ("gone", Redirect) | None (never known)."""
+        return history.resolve(event_id, "event", self.get_event, self.redirect)
+
+    def resolve_release(self, release_id: str) -> tuple[str, object] | None:
+        """("release", doc with events) | ("moved", live release id) | ("gone", Redirect) | None."""
+        return history.resolve(release_id, "release", self.get_release, self.redirect)
 
     @abstractmethod
-    def delete_source(self, source: str) -> None: ...
+    def release_versions(self, release_id: str) -> list[Version]:
+        """Earlier texts of a release, newest first."""
+
+    # --- write side (indexer) ---
+    @abstractmethod
+    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict],
+                       revision: Revision | None = None) -> None:
+        """Atomically put a release file's documents in place of what it had before, with the
+        revision's redirects and versions, and without the documents of the file it takes over."""
+
+    @abstractmethod
+    def delete_source(self, source: str, revision: Revision | None = None) -> None:
+        """Remove a file's documents (and write the revision's records: the removed ids, the last text)."""
+
+    @abstractmethod
+    def held(self, source: str) -> Held | None:
+        """The release a file holds, as its last complete write left it (what an edit is matched against)."""
+
+    @abstractmethod
+    def retired_ids(self, release_id: str) -> list[str]:
+        """Every event id of this release that was retired (moved or removed): never issued again."""
+
+    @abstractmethod
+    def history(self) -> Iterator[Redirect | Version]:
+        """Every redirect and version record (a rebuild copies them into the new store)."""
+
+    @abstractmethod
+    def add_history(self, records: Iterable[Redirect | Version]) -> None: ...
 
     @abstractmethod
     def sources(self) -> dict[str, str]:

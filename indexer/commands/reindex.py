@@ -3,6 +3,10 @@
 Searches keep answering from the old index until the swap (SQLite: a new file behind an
 atomic symlink swap; Elasticsearch: a new versioned index behind the alias). A rebuild that
 fails or is stopped is deleted. With `--source`, a store too damaged to open is rebuilt too.
+
+Ids carry over: the new store gets the old one's redirects and versions, and each file's documents
+are matched against the old store's, as a run matches an edited file (`indexer/identity.py`). A
+damaged store cannot be read: its rebuild starts the ids afresh from the files.
 """
 from __future__ import annotations
 
@@ -18,22 +22,51 @@ def configure(parser) -> None:
 
 
 def main(args) -> int:
+    from eventstore.stores import StoreCorrupt
     from indexer.indexing import index_folder
 
-    def rebuild(store):
-        source = args.source or store.get_meta("source")
-        if not source:
-            raise OSError("no --source given and no earlier run recorded one")
+    def rebuild(store, source: Path, past):
         new = store.begin_rebuild()
         try:
-            summary = index_folder(new, Path(source), options(args, full=True))
+            if past is not None:
+                new.add_history(past.history())
+            summary = index_folder(new, source, options(args, full=True), past=past)
             store.finish_rebuild(new)
         except BaseException:
             store.abort_rebuild(new)
             raise
         return summary
 
-    return guarded(args, rebuild, opener=_even_if_corrupt if args.source else None)
+    def run(store):
+        source = args.source or store.get_meta("source")
+        if not source:
+            raise OSError("no --source given and no earlier run recorded one")
+        past = _readable(store)
+        try:
+            return rebuild(store, Path(source), past)
+        except StoreCorrupt as e:
+            if past is None:
+                raise
+            _warn(e)  # damage met past the first look: rebuild without the old store
+            return rebuild(store, Path(source), None)
+
+    return guarded(args, run, opener=_even_if_corrupt if args.source else None)
+
+
+def _readable(store):
+    """The live store when its documents can be read (ids continue from it), else None."""
+    from eventstore.stores import StoreCorrupt
+
+    try:
+        store.sources()
+    except StoreCorrupt as e:
+        _warn(e)
+        return None
+    return store
+
+
+def _warn(e: Exception) -> None:
+    print(f"warning: ids start afresh: the old store cannot be read ({e})", file=sys.stderr)
 
 
 def _even_if_corrupt(setting: str):

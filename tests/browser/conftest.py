@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,11 @@ def answers(url: str, proc, attempts: int = 300) -> bool:
     return False
 
 
-@pytest.fixture(scope="session")
-def server(sqlite_store_path):
+@contextmanager
+def serving(store):
+    """The web server (`python -m webui`) on a store, in its own process: yields its URL."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "webui", "--store", str(sqlite_store_path), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "webui", "--store", str(store), "--port", str(port)],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     if not answers(url + "/api/search?per_page=1", proc):
@@ -48,6 +50,12 @@ def server(sqlite_store_path):
     yield url
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def server(sqlite_store_path):
+    with serving(sqlite_store_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -320,18 +320,28 @@ def test_the_surviving_copy_of_a_release_takes_over_when_the_first_is_pruned(sou
     assert indexer("status", "--store", store).stdout.count("duplicate") == 0
 
 
-def test_the_copy_takes_over_when_the_first_file_changes_into_another_release(source, tmp_path):
+@pytest.mark.parametrize("change", ["into another release", "by an edit"])
+def test_the_copy_takes_over_only_when_the_first_file_changes_into_another_release(source, tmp_path, change):
     store = tmp_path / "e.sqlite3"
     shutil.copy(source / "002_europe.txt", source / "002b_europe_copy.txt")
     indexer("run", "--source", source, "--store", store)
-    original = snapshot(store)["releases"]
+    original = snapshot(store)
     first = source / "002_europe.txt"
-    first.write_text(first.read_text("utf-8").replace("Дипломатическая хроника", "Хроника", 1), "utf-8")
+    if change == "into another release":
+        other = (source / "003_africa_mideast.txt").read_text("utf-8").split("\n")
+        first.write_text("\n".join([" date 2026-02-01 Совсем другой релиз", *other[1:]]), "utf-8")
+    else:  # the same release, edited: it keeps its id and its file, the copy stays a duplicate
+        first.write_text(first.read_text("utf-8").replace("Дипломатическая хроника", "Хроника", 1), "utf-8")
     out = indexer("run", "--source", source, "--store", store)
-    assert out.returncode == 0, out.stderr
+    assert (out.returncode, out.stderr) == (0, "")
     snap = snapshot(store)
-    assert set(original) < set(snap["releases"])  # the old release is kept, by the copy, next to the new one
-    assert {r["source"] for r in snap["releases"].values()} >= {"002_europe.txt", "002b_europe_copy.txt"}
+    if change == "into another release":
+        assert set(original["releases"]) < set(snap["releases"])  # the old release is kept, by the copy, beside the new
+        assert {r["source"] for r in snap["releases"].values()} >= {"002_europe.txt", "002b_europe_copy.txt"}
+        assert original["events"].keys() <= snap["events"].keys()  # with the ids it had
+    else:
+        assert set(snap["releases"]) == set(original["releases"]) and snap["sources"].keys() == original["sources"].keys()
+        assert "duplicate of 002_europe.txt" in indexer("status", "--store", store).stdout
 
 
 def test_a_corrupt_store_stops_run_and_status_with_exit_2_and_the_rebuild_hint(source, tmp_path):

@@ -3,9 +3,11 @@
 Events, releases, indexed sources, rejected files and run metadata live in the same index
 (field `kind`), so a rebuild into a new index and one alias swap moves all of it.
 
-Writes: a file's new documents go first (stable ids overwrite their old versions), then its
-stale documents are deleted, then its `source` document marks it done — so a reader never sees
-a file half-gone, and a run killed at any point is completed by the next one. The index is
+Writes: a file's history records go first (retired ids, the earlier version, and a `pending`
+journal holding the state being replaced), then its new documents (stable ids overwrite their
+old versions), then its stale documents are deleted, then its `source` document marks it done —
+so a reader never sees a file half-gone, and a run killed at any point is completed by the next
+one, matched against the journal's state rather than the half-overwritten documents. The index is
 refreshed once per run (`flush`), not per file. A rebuild streams every file into a new index
 with refresh off, then restores the settings and swaps the alias.
 """
@@ -24,6 +26,7 @@ from eventstore.stores.elastic.connection import Connection, split_url
 from eventstore.stores.elastic.mapping import MAPPING_VERSION, index_settings, mapping
 from eventstore.stores.elastic.lease import Lease
 from eventstore.stores.faults import crash_point, pause_point
+from eventstore.stores.history import Held, Redirect, Revision, Version
 
 BULK_ACTIONS = 2_000  # documents per bulk request while rebuilding
 PIT_KEEP_ALIVE = "2m"
@@ -32,6 +35,10 @@ _BUILDING_GRACE = 3600  # seconds before an unfinished rebuild index of a dead r
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _version(doc: dict) -> Version:
+    return Version(doc["release_id"], doc["hash"], doc["at"], doc["payload"]["reason"], doc["payload"]["release"])
 
 
 def _key(text: str) -> str:
@@ -182,29 +189,120 @@ class ElasticStore(Store):
             out.update(aggregates.indexed_at(self._call(self.es.search, index=self.alias, **body_)))
         return out
 
+    # --- permalinks: documents of kinds "redirect", "version" and "pending" in the same index ---
+    def redirect(self, doc_id: str) -> Redirect | None:
+        doc = self._get(f"redirect:{doc_id}")
+        if not doc:
+            return None
+        return Redirect(doc["id"], doc["payload"]["kind"], doc["release_id"], doc["payload"]["to"], doc["at"])
+
+    def release_versions(self, release_id: str) -> list[Version]:
+        resp = self._call(self.es.search, index=self.index, size=1_000, sort=[{"at": "desc"}],
+                          query={"bool": {"filter": [{"term": {"kind": "version"}}, {"term": {"release_id": release_id}}]}})
+        return [_version(h["_source"]) for h in resp["hits"]["hits"]]
+
+    def held(self, source: str) -> Held | None:
+        """The release as the file's last complete write left it: the journal of an interrupted write
+        (`pending`) holds it when that write had begun to overwrite its documents."""
+        done = self._get(f"source:{_key(source)}")
+        if not done:
+            return None
+        rid, digest = done["release_id"], done["hash"]
+        pending = self._get(f"pending:{rid}")
+        if pending:
+            p = pending["payload"]
+            if p["from"] == {"source": source, "hash": digest} and not self._completed(p["to"], rid):
+                return Held(source, digest, p["release"])
+        release = self.get_release(rid)
+        if release is None or release.get("source") != source:
+            return None  # taken over by a renamed file
+        return Held(source, digest, release)
+
+    def _completed(self, to: dict, release_id: str) -> bool:
+        done = self._get(f"source:{_key(to['source'])}")
+        return bool(done) and done["hash"] == to["hash"] and done["release_id"] == release_id
+
+    def retired_ids(self, release_id: str) -> list[str]:
+        query = {"query": {"bool": {"filter": [{"term": {"kind": "redirect"}}, {"term": {"release_id": release_id}}]}}}
+        return [h["_source"]["id"] for h in self._scan(query) if h["_source"]["payload"]["kind"] == "event"]
+
+    def _scan(self, query: dict) -> Iterator[dict]:
+        """Every hit of a query (a scroll), each page fetched through `_call` (errors mapped as for any request)."""
+        from elasticsearch import helpers
+
+        hits = helpers.scan(self.es, index=self.index, query=query)
+        while (h := self._call(next, hits, None)) is not None:
+            yield h
+
+    def history(self) -> Iterator[Redirect | Version]:
+        for h in self._scan({"query": {"terms": {"kind": ["redirect", "version"]}}}):
+            doc = h["_source"]
+            if doc["kind"] == "version":
+                yield _version(doc)
+            else:
+                yield Redirect(doc["id"], doc["payload"]["kind"], doc["release_id"], doc["payload"]["to"], doc["at"])
+
+    def add_history(self, records) -> None:
+        actions = self._history_actions(records)
+        if self.rebuilding:
+            self._buffer += actions
+        else:
+            for start in range(0, len(actions), BULK_ACTIONS):
+                self._send(actions[start : start + BULK_ACTIONS], "history")
+
+    def _history_actions(self, records) -> list[dict]:
+        out = []
+        for r in records:
+            if isinstance(r, Redirect):
+                out.append(self._action(f"redirect:{r.id}", {"kind": "redirect", "id": r.id, "release_id": r.release_id,
+                                                             "at": r.at, "payload": {"kind": r.kind, "to": r.to}}))
+            else:
+                out.append(self._action(f"version:{r.release_id}:{r.hash}", {
+                    "kind": "version", "release_id": r.release_id, "hash": r.hash, "at": r.at,
+                    "payload": {"reason": r.reason, "release": r.release}}))
+        return out
+
     # --- write side ---
-    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
+    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict],
+                       revision: Revision | None = None) -> None:
         self._check_version()
-        actions = [self._action(f"release:{release['release_id']}",
-                                {"kind": "release", "source": source, "release_id": release["release_id"], "payload": release})]
+        rid = release["release_id"]
+        actions = [self._action(f"release:{rid}", {"kind": "release", "source": source, "release_id": rid,
+                                                    "payload": release})]
         actions += [self._action(f"event:{doc['id']}", {"kind": "event", "source": source, **body.indexed(doc)})
                     for doc in events]
         done = self._action(f"source:{_key(source)}", {"kind": "source", "source": source, "hash": content_hash,
-                                                        "release_id": release["release_id"], "at": _now()})
+                                                        "release_id": rid, "at": _now()})
+        revision = revision or Revision()
+        records = self._history_actions((*revision.redirects, *revision.versions))
         if self.rebuilding:  # a fresh index nobody reads yet: stream, nothing stale to delete
-            self._buffer += actions + [done]
+            self._buffer += records + actions + [done]
             if len(self._buffer) >= BULK_ACTIONS:
                 self._send(self._buffer, source)
                 self._buffer = []
             return
+        previous, taken_from = revision.previous, revision.taken_from
+        if previous is not None:  # the journal: until `done`, a rerun matches against this state
+            records.append(self._action(f"pending:{previous.release_id}", {
+                "kind": "pending", "release_id": previous.release_id, "at": _now(), "payload": {
+                    "from": {"source": previous.source, "hash": previous.hash},
+                    "to": {"source": source, "hash": content_hash}, "release": previous.release}}))
+        self._send(records, source)
         self._send(actions, source)
         pause_point("es_after_events")
         crash_point("es_after_events")
-        if self._indexed is None or source in self._indexed:
-            keep = {a["_id"] for a in actions}
-            stale = [h["_id"] for h in self._by_source(source, ("event", "release")) if h["_id"] not in keep]
-            self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in stale], source)
-        self._send([done], source)  # last: only now does the file count as indexed
+        keep = {a["_id"] for a in actions}
+        for holder in dict.fromkeys(s for s in (source, taken_from) if s):
+            if self._indexed is None or holder in self._indexed:
+                stale = [h["_id"] for h in self._by_source(holder, ("event", "release")) if h["_id"] not in keep]
+                self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in stale], source)
+        self._send([done], source)  # only now does the file count as indexed
+        cleanup = [f"pending:{previous.release_id}"] if previous is not None else []
+        if taken_from not in (None, source):
+            cleanup.append(f"source:{_key(taken_from)}")
+            if self._indexed is not None:
+                self._indexed.discard(taken_from)
+        self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in cleanup], source)
         if self._indexed is not None:
             self._indexed.add(source)
         if self._rejected is None or source in self._rejected:
@@ -237,8 +335,10 @@ class ElasticStore(Store):
                  "_source": False}
         return self._call(lambda: list(helpers.scan(self.es, index=self.index, query=query)))
 
-    def delete_source(self, source: str) -> None:
+    def delete_source(self, source: str, revision: Revision | None = None) -> None:
         self._check_version()
+        if revision is not None:  # first: a reader never meets an id without its record
+            self._send(self._history_actions((*revision.redirects, *revision.versions)), source)
         gone = [h["_id"] for h in self._by_source(source, ("event", "release", "source"))]
         self._send([{"_op_type": "delete", "_index": self.index, "_id": i} for i in gone], source)
         if self._indexed is not None:
@@ -267,7 +367,11 @@ class ElasticStore(Store):
         return found
 
     def source_of_release(self, release_id: str) -> str | None:
+        """Also by a content id an edited release had since (a release redirect names it)."""
         doc = self._get(f"release:{release_id}")  # a realtime get: sees this run's unrefreshed writes
+        if doc is None:
+            alias = self.redirect(release_id)
+            doc = self._get(f"release:{alias.to}") if alias and alias.kind == "release" and alias.to else None
         return doc["source"] if doc else None
 
     def known_officials(self) -> list[str]:

@@ -28,7 +28,8 @@ from eventstore.search.request import Found, SearchRequest
 from eventstore.search.timer import Timer
 from eventstore.stores.base import Store, StoreCorrupt, StoreError, StoreUnavailable
 from eventstore.stores.faults import crash_point
-from eventstore.stores.sqlite import aggregates, engine
+from eventstore.stores.history import Held, Redirect, Revision, Version
+from eventstore.stores.sqlite import aggregates, engine, history
 from eventstore.stores.sqlite.columns import ColumnCache
 from eventstore.stores.sqlite.engine import MAX_TF
 from eventstore.stores.sqlite import export
@@ -102,6 +103,7 @@ class SqliteStore(Store):
                 try:
                     with db:
                         db.executescript(SCHEMA)
+                        db.executescript(history.SCHEMA)
                         # This file's own name for itself: never copied into a rebuild, so cached counts
                         # and columns of one file are never taken for another's (inodes are reused).
                         db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('uid', ?)", (uuid.uuid4().hex,))
@@ -276,17 +278,50 @@ class SqliteStore(Store):
         except sqlite3.OperationalError as e:
             raise StoreUnavailable(f"search failed: {e}") from None
 
-    # --- write side ---
-    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict]) -> None:
-        self.replace_sources([(source, content_hash, release, events)])
+    # --- permalinks (eventstore/stores/sqlite/history.py) ---
+    @_reports_damage
+    def redirect(self, doc_id: str) -> Redirect | None:
+        return history.redirect(self.db, doc_id)
 
-    def replace_sources(self, files: list[tuple[str, str, dict, list[dict]]]) -> None:
+    @_reports_damage
+    def release_versions(self, release_id: str) -> list[Version]:
+        return history.versions(self.db, release_id)
+
+    @_reports_damage
+    def held(self, source: str) -> Held | None:
+        row = self.db.execute("SELECT release_id, hash FROM sources WHERE source = ?", (source,)).fetchone()
+        release = self.get_release(row[0]) if row else None
+        return Held(source, row[1], release) if release else None
+
+    @_reports_damage
+    def retired_ids(self, release_id: str) -> list[str]:
+        return history.retired_ids(self.db, release_id)
+
+    @_reports_damage
+    def history(self) -> Iterator[Redirect | Version]:
+        yield from history.records(self.db)
+
+    @_reports_damage
+    def add_history(self, records) -> None:
+        with self.db as db:
+            history.write(db, records)
+
+    # --- write side ---
+    def replace_source(self, source: str, content_hash: str, release: dict, events: list[dict],
+                       revision: Revision | None = None) -> None:
+        self.replace_sources([(source, content_hash, release, events)], [revision])
+
+    def replace_sources(self, files: list[tuple[str, str, dict, list[dict]]],
+                        revisions: list[Revision | None] | None = None) -> None:
         """Several files in one transaction (bulk loads): all of them are in, or none."""
         db = self.db
         source = files[0][0] if files else ""
+        revisions = revisions or [None] * len(files)
         try:
             with db:  # one transaction: the file is either fully in or not at all
-                for source, content_hash, release, events in files:
+                for (source, content_hash, release, events), revision in zip(files, revisions):
+                    if revision is not None and revision.taken_from not in (None, source):
+                        self._delete(db, revision.taken_from)  # a renamed file: its release moves here
                     self._delete(db, source)
                     db.execute("DELETE FROM rejected WHERE source = ?", (source,))
                     db.execute(
@@ -298,6 +333,7 @@ class SqliteStore(Store):
                         (release["release_id"], json.dumps(release, ensure_ascii=False)),
                     )
                     insert_events(db, events)
+                    history.write_revision(db, revision)
                 _bump_generation(db)
                 crash_point("after_insert")
         except sqlite3.IntegrityError as e:
@@ -318,8 +354,9 @@ class SqliteStore(Store):
         db.execute("DELETE FROM sources WHERE source = ?", (source,))
 
     @_reports_damage
-    def delete_source(self, source: str) -> None:
+    def delete_source(self, source: str, revision: Revision | None = None) -> None:
         with self.db as db:
+            history.write_revision(db, revision)
             self._delete(db, source)
             _bump_generation(db)
             db.execute("DELETE FROM rejected WHERE source = ?", (source,))
@@ -330,8 +367,13 @@ class SqliteStore(Store):
 
     @_reports_damage
     def source_of_release(self, release_id: str) -> str | None:
-        row = self.db.execute("SELECT source FROM sources WHERE release_id = ?", (release_id,)).fetchone()
-        return row[0] if row else None
+        """Also by a content id an edited release had since (its alias: `history.alias_of`)."""
+        db = self.db
+        for rid in (release_id, history.alias_of(db, release_id)):
+            row = db.execute("SELECT source FROM sources WHERE release_id = ?", (rid,)).fetchone() if rid else None
+            if row:
+                return row[0]
+        return None
 
     @_reports_damage
     def known_officials(self) -> list[str]:
