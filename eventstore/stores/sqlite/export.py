@@ -20,8 +20,8 @@ from eventstore.stores.sqlite.fts import fts5_expression
 
 def scan(db: sqlite3.Connection, cols: Columns, request: SearchRequest) -> Iterator[dict]:
     whole = replace(request, offset=0, size=max(cols.size, 1))
-    m = engine.Matcher(db, cols, whole, fts5_expression(request.text.must, request.text.must_not))
-    rowids = [r for r, _ in engine.page(m, m.selected(), request.text)]
+    m = engine.Matcher(db, cols, whole)
+    rowids = [r for r, _ in engine.page(m, m.selected())]
     for i in range(0, len(rowids), engine.CHUNK):
         chunk = rowids[i : i + engine.CHUNK]
         marks = ",".join("?" * len(chunk))
