@@ -118,8 +118,16 @@ def segment(db: sqlite3.Connection, lo: int, hi: int, rows: list[tuple[int, list
     code_s, row_s = code[order], pair_row[order]
     first = np.r_[True, (code_s[1:] != code_s[:-1]) | (row_s[1:] != row_s[:-1])] if len(code_s) else np.zeros(0, bool)
     code_u, row_u = code_s[first], row_s[first]
+    times = np.diff(np.r_[np.flatnonzero(first), len(code_s)])  # occurrences of the pair in the row
     for (c,), s, e in _groups(code_u):
         yield P.pair_key(names[c // len(names)], names[c % len(names)]), _blob(row_u[s:e])
+    for k in range(2, P.MAX_TF + 1):
+        many = times >= k
+        if not many.any():
+            break
+        rows_k = row_u[many]
+        for (c,), s, e in _groups(code_u[many]):
+            yield P.pair_repeat_key(names[c // len(names)], names[c % len(names)], k), _blob(rows_k[s:e])
     placed = ~np.isin(pair_row, rowids[long]) if long.any() else np.ones(len(code), bool)
     code_p, row_p, place_p = code[placed], pair_row[placed], pair_place[placed]
     plane = row_p >> P.PLANE_BITS

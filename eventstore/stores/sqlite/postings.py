@@ -6,6 +6,7 @@ copies what it knows into bitmaps of rowids (pyroaring's portable format), one p
     w <term>              rows holding the term
     t <term> <k>          rows holding it k or more times, k = 2 … MAX_TF (bm25's term frequency)
     b <a> <b>             rows where term b follows term a (two-word phrases)
+    c <a> <b> <k>         rows where it does so k or more times, k = 2 … MAX_TF (phrases' bm25)
     p <a> <b> <plane>     the same pairs with their place, (rowid mod 2**24) << 8 | position, for rows
                           of at most 256 terms whose rowid >> 24 is `plane`: a phrase of 3+ words is
                           a shift and an AND per word
@@ -35,7 +36,7 @@ CREATE TABLE IF NOT EXISTS postings_segments(
     seg INTEGER PRIMARY KEY, lo INTEGER NOT NULL, hi INTEGER NOT NULL, rows INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS postings_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-FORMAT = "1"  # of keys and blobs; a store with another one is merged again from scratch
+FORMAT = "2"  # of keys and blobs; a store with another one is merged again from scratch
 MAX_TF = 8  # the highest term count kept; bm25 has all but saturated by then
 PLACE_BITS = 8  # positions per row in "p" keys: rows of up to 2**8 terms have places
 PLANE_BITS = 32 - PLACE_BITS
@@ -74,6 +75,10 @@ def repeat_key(term: str, k: int) -> str:
 
 def pair_key(a: str, b: str) -> str:
     return f"b\t{a} {b}"
+
+
+def pair_repeat_key(a: str, b: str, k: int) -> str:
+    return f"c\t{a} {b}\t{k}"
 
 
 def place_key(a: str, b: str, plane: int) -> str:
@@ -195,6 +200,10 @@ class Postings:
         if not plain(word):
             return self.fts("fts_tf", expression, everywhere=True)
         return found | self.fts("fts_tf", expression, self.odd)
+
+    def pair_repeated(self, a: str, b: str, k: int) -> BitMap:
+        """Merged rows where b follows a k or more times (rows past the watermark are not known here)."""
+        return self.stored(pair_repeat_key(a, b, k))
 
     def term(self, term) -> BitMap:
         """Rows matching one query `Term` (any of its alternatives)."""

@@ -6,8 +6,8 @@ often it holds a word and only falls with its length, so rows are met in impact 
 holding a word 8+ times, then 7+, … (the "t" postings), then the rest shortest first (the
 columns' length order) — and the walk stops once the k-th best score met beats what any row not
 met yet could reach. Past a budget of rows it scores every match instead.
-A phrase's count is first bounded by its rarest word's count; `refine` then counts the phrase itself
-in the stored term streams of the rows that may make the page.
+A phrase's count is first bounded by its rarest word's and pair's counts; `refine` then counts the
+phrase itself in the stored term streams of the rows that may make the page.
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ class Part:
 
     def __init__(self, words: list[str], prefix: bool, idf: float, present: np.ndarray | None):
         self.words, self.prefix, self.idf, self.present = words, prefix, idf, present
-        self.tf = None  # per row, once loaded
+        self.tf = self.low = None  # per row, once loaded: upper and lower bounds of the count
 
 
 class Bm25:
@@ -74,7 +74,6 @@ class Bm25:
                     df, present = live_count(cols, rows), member(as_array(rows), ids, cols.size)
                 idf = max(np.log((n - df + 0.5) / (df + 0.5)), 1e-6)
                 self.parts.append(Part(words, prefix, idf, present))
-        self.estimated = any(len(p.words) > 1 for p in self.parts)
 
     def words_only(self) -> bool:
         return all(len(p.words) == 1 and not p.prefix for p in self.parts)
@@ -97,27 +96,51 @@ class Bm25:
         return cache[word, k]
 
     def load_counts(self) -> None:
-        """Counts of every part for every row (a phrase: its rarest word's count, an upper bound;
-        a prefix: 1, or 2 where some word with it is repeated — FTS5 adds up every expansion)."""
+        """Counts of every part for every row, as an upper bound `tf` and a lower bound `low` (equal for
+        words). A phrase is bounded by its rarest word's and pair's counts (exact for a two-word phrase
+        in merged rows) and held at least once; a prefix counts 1, or 2 where some word with it is
+        repeated (FTS5 adds up every expansion)."""
         for p in self.parts:
-            if p.tf is None:
-                if p.prefix:
-                    p.tf = 1.0 + member(as_array(self.postings.repeated(p.words[0], 2, prefix=True)), self.ids, self.cols.size)
-                else:
-                    p.tf = np.min([self.tf(w, self.ids) for w in dict.fromkeys(p.words)], axis=0)
-                if p.present is not None:
-                    p.tf = p.tf * p.present
+            if p.tf is not None:
+                continue
+            if p.prefix:
+                p.tf = 1.0 + member(as_array(self.postings.repeated(p.words[0], 2, prefix=True)), self.ids, self.cols.size)
+                p.low = p.tf
+            else:
+                p.tf = np.min([self.tf(w, self.ids) for w in dict.fromkeys(p.words)], axis=0)
+                p.low = p.tf
+                if len(p.words) > 1:
+                    pairs, merged = self._pair_counts(p.words)
+                    p.tf = np.where(merged, np.minimum(p.tf, pairs), p.tf)
+                    p.low = np.where(merged, pairs, 1.0) if len(p.words) == 2 else np.ones(len(self.ids))
+            if p.present is not None:
+                p.tf, p.low = p.tf * p.present, p.low * p.present
+
+    def _pair_counts(self, words) -> tuple[np.ndarray, np.ndarray]:
+        """Per row, the fewest times any adjacent pair of the phrase occurs (up to MAX_TF), and whether
+        the row is merged (the pair counts of other rows are not known)."""
+        merged = self.ids <= self.postings.upto
+        if self.postings.odd:
+            merged &= ~member(as_array(self.postings.odd), self.ids, self.cols.size)
+        out = np.full(len(self.ids), float(MAX_TF))
+        for a, b in dict.fromkeys(zip(words, words[1:])):
+            n = np.ones(len(self.ids))
+            for k in range(2, MAX_TF + 1):
+                level = as_array(self.postings.pair_repeated(a, b, k))
+                if not len(level):
+                    break
+                n += member(level, self.ids, self.cols.size)
+            out = np.minimum(out, n)
+        return out, merged
 
     def scores(self, at=slice(None), counts=None, lower: bool = False) -> np.ndarray:
-        """Scores from the bounds (upper, or with `lower` a phrase counted once), or from exact `counts`."""
+        """Scores from the upper bounds (`lower`: the lower ones), or from exact `counts` where given."""
         out = np.zeros(len(self.ids[at]))
         for i, p in enumerate(self.parts):
             if counts is not None and counts[i] is not None:
                 tf = counts[i]
-            elif lower and len(p.words) > 1:
-                tf = (np.ones(len(self.ids)) if p.present is None else p.present)[at].astype(float)
             else:
-                tf = p.tf[at].astype(float)
+                tf = (p.low if lower else p.tf)[at].astype(float)
             out += p.idf * tf * (K1 + 1) / (tf + self.norm[at])
         return out
 
@@ -136,7 +159,7 @@ class Bm25:
                 counts.append(None)
                 continue
             needle = f" {' '.join(p.words)} "
-            found = np.array([s.count(needle) for s in padded], float)
+            found = np.array([_occurrences(s, needle) for s in padded], float)
             counts.append(found if p.present is None else found * p.present[at])
         return self.scores(at, counts)
 
@@ -158,15 +181,36 @@ class Bm25:
         return p.rows
 
 
+def _occurrences(stream: str, needle: str) -> int:
+    """Occurrences of a phrase, overlapping ones too («a b a» twice in «a b a b a»), as FTS5 counts."""
+    n, i = 0, stream.find(needle)
+    while i >= 0:
+        n += 1
+        i = stream.find(needle, i + 1)
+    return n
+
+
 def ranked(bm25: Bm25, k: int) -> np.ndarray:
-    """Scores of every row of bm25.ids whose best k are exact."""
+    """Scores of every row of bm25.ids whose best k are exact.
+
+    Rows whose bounds differ (phrases) are counted exactly in their term streams, best bounds
+    first, until no row left with a mere bound could reach the k-th best exact score.
+    """
     bm25.load_counts()
-    if not bm25.estimated:
-        return bm25.scores()
+    upper = bm25.scores()
+    if all(p.low is p.tf or np.array_equal(p.low, p.tf) for p in bm25.parts):
+        return upper
     ids, size = bm25.ids, min(max(2 * k, 100), len(bm25.ids))
-    upper, lower = bm25.scores(), bm25.scores(lower=True)
+    lower = bm25.scores(lower=True)
+    known = np.zeros(len(ids), bool)
     pool = np.union1d(top(upper, ids, bm25.cols, size), top(lower, ids, bm25.cols, size))
-    lower[pool] = bm25.refine(pool)
+    while len(pool):
+        lower[pool] = bm25.refine(pool)
+        known[pool] = True
+        kth = np.partition(lower, len(lower) - k)[len(lower) - k]
+        pool = np.flatnonzero(~known & (upper >= kth))
+        if len(pool) > 4 * size:
+            pool = pool[np.argpartition(-upper[pool], 4 * size)[: 4 * size]]
     return lower
 
 
