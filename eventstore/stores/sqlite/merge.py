@@ -14,6 +14,7 @@ import sqlite3
 import numpy as np
 from pyroaring import BitMap
 
+from eventstore.stores.faults import crash_point, pause_point
 from eventstore.stores.sqlite import postings as P
 from eventstore.stores.sqlite.columns import varints
 
@@ -40,6 +41,8 @@ def merge(db: sqlite3.Connection, save_columns=None) -> None:
             _append(db, upto, top)
             upto = top
         _compact(db)
+        crash_point("merge")
+        pause_point("merge")
         db.executemany("INSERT OR REPLACE INTO postings_state(key, value) VALUES (?, ?)",
                        [("format", P.FORMAT), ("upto", str(upto))])
         if save_columns is not None:

@@ -76,7 +76,8 @@ def _columns(rows) -> Columns | None:
     for group, g in meta["groups"].items():
         if tuple(g["facets"]) != GROUPS[group]:
             return None
-        combos = Combos(tuple(g["facets"]), g["values"], *(a[f"{group}.{name}"] for name in _COMBO_ARRAYS), g["n_combos"])
+        combos = Combos(tuple(g["facets"]), g["values"], n_combos=g["n_combos"],
+                        **{name: a[f"{group}.{name}"] for name in _COMBO_ARRAYS})
         _check(combos, size)
         groups[group] = combos
     for order in ("by_day", "by_length"):

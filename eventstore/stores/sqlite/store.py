@@ -513,7 +513,6 @@ class CountCache:
 
 def _save_columns(db: sqlite3.Connection) -> None:
     """Columns of the store as it is inside the merge step's transaction, saved with it."""
-    crash_point("merge")
     snapshot.save(db, columns.load(db, "merge", snapshot.load(db)))
 
 
