@@ -39,9 +39,9 @@ class Plan:
         if self.positive and self.negative:
             self.positive, self.negative = f"({self.positive}) NOT ({self.negative})", None
 
-    def where(self) -> tuple[list[str], list]:
-        """Conditions on `e` (events) for the text and every filter."""
-        scope, conds, params = self.request.scope(), [], []
+    def where(self, scope=None) -> tuple[list[str], list]:
+        """Conditions on `e` (events) for the text and every filter (of `scope`, default the request's)."""
+        scope, conds, params = scope or self.request.scope(), [], []
         if self.positive:
             conds.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             params.append(self.positive)

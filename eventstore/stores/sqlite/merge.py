@@ -18,7 +18,7 @@ from eventstore.stores.faults import crash_point, pause_point
 from eventstore.stores.sqlite import postings as P
 from eventstore.stores.sqlite.columns import varints
 
-BATCH_TERMS = 2_000_000  # terms per segment built at once (bounds the build's memory)
+BATCH_TERMS = 1_000_000  # terms per segment built at once (bounds the build's memory)
 FANOUT = 8  # neighbours of one size class merged together
 BASE_ROWS = 1_024  # size class 0: segments up to FANOUT × this many rows
 FETCH = 20_000  # stored keys read at a time while merging
