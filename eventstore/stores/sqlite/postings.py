@@ -103,6 +103,7 @@ class Postings:
         self.upto = upto(db)
         self.tail = (db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0) > self.upto
         self._odd = self._long = None
+        self._found = {}  # (words, prefix) → rows: the engine asks for a phrase more than once
 
     # --- stored keys ---
     def stored(self, key: str) -> BitMap:
@@ -151,6 +152,12 @@ class Postings:
     # --- what the engine asks ---
     def phrase(self, words: list[str] | tuple[str, ...], prefix: bool = False) -> BitMap:
         """Rows holding the words in this order (one word: the word; `prefix`: a word starting so)."""
+        key = (tuple(words), prefix)
+        if key not in self._found:
+            self._found[key] = self._phrase(words, prefix)
+        return self._found[key]
+
+    def _phrase(self, words, prefix: bool) -> BitMap:
         expression = quote(" ".join(words)) + (" *" if prefix else "")
         if not all(plain(w) for w in words):  # FTS5 would read it as other tokens: let it answer
             return self.fts("fts", expression, everywhere=True)
