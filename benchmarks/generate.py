@@ -281,6 +281,7 @@ def write_documents(n_events: int, store_path: str, seed: int, workers: int = 2)
             written += sum(len(docs) for *_, docs in result)
             if written >= n_events:
                 break
+    store.flush()  # the merge step, as at the end of an indexer run
     store.close()
     return written
 

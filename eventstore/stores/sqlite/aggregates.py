@@ -1,7 +1,8 @@
 """The dossier and feed primitives on SQLite (see `eventstore.search.aggregates`).
 
-Spans are array operations over the in-memory columns, like facet counts: the (event, value) pairs
-of the matched rows, counted with `bincount`, dated with a minimum and maximum per value. Topic
+Spans are array operations over the in-memory columns, like facet counts: the matched rows'
+combinations of values (`combos.py`), counted with `bincount` and dated with a minimum and maximum
+per combination, then per value. Topic
 terms have no column (a million events hold ~60 million of them): they are read from the stored
 term streams of an even sample of the matched events, against a background sample of the whole
 store kept per process. Indexing times come from the `sources` table.
@@ -20,7 +21,6 @@ from eventstore.search.request import SearchRequest
 from eventstore.search.topics import is_topic
 from eventstore.stores.sqlite import engine
 from eventstore.stores.sqlite.columns import Columns
-from eventstore.stores.sqlite.fts import fts5_expression
 
 FG_SAMPLE = 300  # foreground events whose term streams are read (all of them below this)
 BG_SAMPLE = 5_000  # background events, read once per process and kept while the store stays near its size
@@ -29,7 +29,7 @@ BG_DRIFT = 0.05  # the background sample is redrawn when the store has grown or 
 
 def matched(db: sqlite3.Connection, cols: Columns, request: SearchRequest) -> np.ndarray:
     """Rows matching the request's text and every filter (its facets' own included)."""
-    return engine.Matcher(db, cols, request, fts5_expression(request.text.must, request.text.must_not)).selected()
+    return engine.Matcher(db, cols, request).selected()
 
 
 def spans(db: sqlite3.Connection, cols: Columns, request: SearchRequest, facets, size: int,
@@ -39,27 +39,16 @@ def spans(db: sqlite3.Connection, cols: Columns, request: SearchRequest, facets,
 
 
 def _spans(cols: Columns, facet: str, rows: np.ndarray, size: int, prefix: str | None) -> list[Span]:
-    column = cols.facets[facet]
-    hit = rows[column.events]
-    if prefix is not None:  # the values that begin with it (few: look them up, not every value)
-        wanted = np.zeros(len(column.values), bool)
-        wanted[[i for v, i in column.ids.items() if v.startswith(prefix)]] = True
-        hit &= wanted[column.value_ids]
-    values, days = column.value_ids[hit], cols.days[column.events[hit]]
-    if not len(values):
-        return []
-    n = len(column.values)
-    counts = np.bincount(values, minlength=n)
-    first = np.full(n, np.iinfo(np.int32).max, np.int32)
-    last = np.full(n, np.iinfo(np.int32).min, np.int32)
-    np.minimum.at(first, values, days)
-    np.maximum.at(last, values, days)
+    combos = cols.combos(facet)
+    counts, first, last = combos.spans(facet, np.flatnonzero(rows), cols.days, prefix)
     present = np.flatnonzero(counts)
+    if not len(present):
+        return []
     if len(present) > size:  # the values that can make the top `size`, ties at the edge included
         edge = np.partition(counts[present], len(present) - size)[len(present) - size]
         present = present[counts[present] >= edge]
-    order = sorted(present.tolist(), key=lambda i: (-int(counts[i]), column.values[i]))[:size]
-    return [Span(column.values[i], int(counts[i]), _iso(first[i]), _iso(last[i])) for i in order]
+    order = sorted(present.tolist(), key=lambda i: (-int(counts[i]), combos.values[i]))[:size]
+    return [Span(combos.values[i], int(counts[i]), _iso(first[i]), _iso(last[i])) for i in order]
 
 
 def _iso(day) -> str:

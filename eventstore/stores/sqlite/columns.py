@@ -1,68 +1,27 @@
 """In-memory columns of the SQLite store, one copy per web process: dates, lengths, facet values.
 
-Facet counts and the date histogram over a large match set were GROUP BYs probing every
-(facet, value, event) row (0.7 s a search at 100k events). Held as numpy arrays indexed by rowid,
-they are a `bincount` over the matched rows instead. The arrays follow the store: a new data
-generation loads only rows past the last rowid seen (rowids are never reused, see
-`SqliteStore.replace_source`) and re-reads the set of live rows when some were deleted.
+Facet counts, filters, the date histogram and both sort orders are array operations over these,
+indexed by rowid: dates, months, document lengths, the date tie-break, and each row's combination of
+facet values (`combos.py`). The merge step saves them (`snapshot.py`) so a new process loads instead
+of rebuilding; a new data generation then reads only rows past the last rowid seen (rowids are never
+reused, see `SqliteStore.replace_source`) and re-reads the set of live rows when some were deleted.
 """
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from eventstore.schema import FACETS as URL_FACETS
 from eventstore.schema import VALUE_FIELDS
+from eventstore.stores.sqlite.combos import Combos
 
 FACETS = tuple(VALUE_FIELDS)  # the URL facets, "kz_official" and "kz_role"
-_EPOCH_YEAR = 1900
-
-
-@dataclass
-class FacetColumn:
-    """(event, value) pairs of one facet; values are numbered in the order first seen."""
-
-    values: list[str] = field(default_factory=list)
-    ids: dict[str, int] = field(default_factory=dict)
-    events: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
-    value_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
-
-    def extended(self, rows) -> "FacetColumn":
-        """A copy with more (value, "event,event,…") rows appended (copies: readers keep the old one)."""
-        values, ids = list(self.values), dict(self.ids)
-        events, value_ids = [self.events], [self.value_ids]
-        for value, joined in rows:
-            if value not in ids:
-                ids[value] = len(values)
-                values.append(value)
-            ev = ints(joined)
-            events.append(ev.astype(np.int32))
-            value_ids.append(np.full(len(ev), ids[value], np.int32))
-        return FacetColumn(values, ids, np.concatenate(events), np.concatenate(value_ids))
-
-    def mask(self, selected, size: int, every: bool = False) -> np.ndarray:
-        """Rows carrying any of the selected values (multi-select within a facet is OR),
-        or with `every` all of them."""
-        if every and len(selected) > 1:
-            out = np.ones(size, bool)
-            for v in selected:
-                out &= self.mask((v,), size)
-            return out
-        wanted = [self.ids[v] for v in selected if v in self.ids]
-        out = np.zeros(size, bool)
-        if wanted:
-            out[self.events[np.isin(self.value_ids, wanted)]] = True
-        return out
-
-    def counts(self, rows: np.ndarray) -> list[tuple[str, int]]:
-        """(value, count) over the rows in the boolean mask, by count desc then value."""
-        n = np.bincount(self.value_ids[rows[self.events]], minlength=len(self.values))
-        hit = np.flatnonzero(n)
-        order = sorted(hit.tolist(), key=lambda i: (-int(n[i]), self.values[i]))
-        return [(self.values[i], int(n[i])) for i in order]
+# Value sets counted together. The URL facets' combinations repeat; the Kazakh roles would multiply them.
+GROUPS = {"facets": tuple(URL_FACETS), "kz": tuple(f for f in FACETS if f not in URL_FACETS)}
 
 
 @dataclass
@@ -74,44 +33,58 @@ class Columns:
     alive: np.ndarray  # bool by rowid: the row exists
     days: np.ndarray  # int32 by rowid: the event's date, days since 1970-01-01
     lengths: np.ndarray  # int32 by rowid: terms in the event (bm25's document length)
-    facets: dict[str, FacetColumn]
-    month: np.ndarray = None  # int32 by rowid: months since 1970-01 (the histogram's buckets)
-    tiebreak: np.ndarray = None  # int64 by rowid: (release id, event number) as one number (`tiebreak_keys`)
+    tiebreak: np.ndarray  # int64 by rowid: (release id, event number) as one number (`tiebreak_keys`)
+    groups: dict[str, Combos]
+    by_day: np.ndarray = None  # live rowids by (day, rowid): date order walks it
+    by_length: np.ndarray = None  # live rowids by (length, rowid): relevance walks it shortest first
 
     def __post_init__(self):
-        if self.month is None:
-            self.month = _month(self.days)
+        self.month = _month(self.days)
+        self.count = int(np.count_nonzero(self.alive))
+        live_months = self.month[self.alive]
+        # Histogram buckets: months since the first live one (dates may precede 1970).
+        self.month_base = int(live_months.min()) if self.count else 0
+        self.n_months = int(live_months.max()) - self.month_base + 1 if self.count else 0
+        self._all = self._dead = None
+        self.average_length = float(self.lengths[self.alive].sum()) / self.count if self.count else 1.0
 
     @property
     def size(self) -> int:
         return len(self.alive)
 
-    @property
-    def count(self) -> int:
-        return int(self.alive.sum())
+    def combos(self, facet: str) -> Combos:
+        return next(c for c in self.groups.values() if facet in c.facets)
 
-    def mask_of(self, joined: str | np.ndarray | None) -> np.ndarray:
-        """Boolean mask of rowids (an array or a group_concat string); rows newer than this snapshot dropped."""
+    def mask_of(self, ids: np.ndarray) -> np.ndarray:
+        """Boolean mask of rowids; rows newer than this snapshot dropped."""
         out = np.zeros(self.size, bool)
-        ids = joined if isinstance(joined, np.ndarray) else ints(joined)
         out[ids[ids < self.size]] = True
         return out
 
-    def average_length(self) -> float:
-        n = self.count
-        return float(self.lengths[self.alive].sum()) / n if n else 1.0
+    def all_counts(self):
+        """Per value id of the URL facets, and per month, over every live row (complements subtract from it)."""
+        if self._all is None:
+            ids = np.flatnonzero(self.alive)
+            self._all = (self.groups["facets"].per_value(ids), self.month_counts(ids))
+        return self._all
 
-    def months(self, rows: np.ndarray) -> list[tuple[str, int]]:
-        """("YYYY-MM", count) for the rows in the mask, in date order."""
-        d = self.month[rows]
-        if not len(d):
-            return []
-        base = int(d.min())
-        n = np.bincount(d - base)
+    def month_counts(self, ids: np.ndarray) -> np.ndarray:
+        return np.bincount(self.month.take(ids) - self.month_base, minlength=self.n_months)
+
+    def dead(self):
+        """Rowids below `size` that are not live (deleted, or never used), as a bitmap."""
+        if self._dead is None:
+            from eventstore.stores.sqlite.postings import as_bitmap
+
+            self._dead = as_bitmap(np.flatnonzero(~self.alive))
+        return self._dead
+
+    def months(self, counts: np.ndarray) -> list[tuple[str, int]]:
+        """("YYYY-MM", count) for months with a count (`month_counts`), in date order."""
         out = []
-        for i in np.flatnonzero(n).tolist():
-            m = base + i  # months since 1970-01
-            out.append((f"{1970 + m // 12:04d}-{m % 12 + 1:02d}", int(n[i])))
+        for i in np.flatnonzero(counts).tolist():
+            m = self.month_base + i  # months since 1970-01
+            out.append((f"{1970 + m // 12:04d}-{m % 12 + 1:02d}", int(counts[i])))
         return out
 
     def date_mask(self, date_from, date_to) -> np.ndarray | None:
@@ -123,6 +96,38 @@ class Columns:
         if date_to:
             out &= self.days <= _day(date_to)
         return out
+
+    def orders(self) -> tuple[np.ndarray, np.ndarray]:
+        """(by_day, by_length), made once per snapshot when it was loaded without them."""
+        if self.by_day is None:
+            self.by_day, self.by_length = sort_orders(self, None)
+        return self.by_day, self.by_length
+
+
+def day_key(cols: Columns, rows: np.ndarray) -> np.ndarray:
+    return (cols.days[rows].astype(np.int64) << 32) | rows
+
+
+def length_key(cols: Columns, rows: np.ndarray) -> np.ndarray:
+    return (cols.lengths[rows].astype(np.int64) << 32) | rows
+
+
+def sort_orders(cols: Columns, previous: Columns | None) -> tuple[np.ndarray, np.ndarray]:
+    """Live rowids by day and by length: the previous snapshot's orders with the new rows merged in."""
+    if previous is None or previous.by_day is None:
+        live = np.flatnonzero(cols.alive)
+        return live[np.argsort(day_key(cols, live))], live[np.argsort(length_key(cols, live))]
+    new = np.arange(previous.size, cols.size)
+    new = new[cols.alive[new]]
+    out = []
+    for old, key in ((previous.by_day, day_key), (previous.by_length, length_key)):
+        if not cols.alive[old].all():
+            old = old[cols.alive[old]]
+        if len(new):
+            add = new[np.argsort(key(cols, new))]
+            old = np.insert(old, np.searchsorted(key(cols, old), key(cols, add)), add)
+        out.append(old)
+    return out[0], out[1]
 
 
 class ColumnCache:
@@ -147,6 +152,10 @@ class ColumnCache:
         with self._lock:
             cols = self._by_file.get(file_key)
             if cols is None or cols.generation != generation:
+                if cols is None:
+                    from eventstore.stores.sqlite import snapshot
+
+                    cols = snapshot.load(db)
                 cols = load(db, generation, cols)
                 self._by_file = {file_key: cols, **{k: v for k, v in self._by_file.items() if k[0] != file_key[0]}}
             return cols
@@ -176,24 +185,27 @@ def load(db: sqlite3.Connection, generation: str, previous: Columns | None = Non
         if ids:
             lengths[ints(ids)] = varints(bytes.fromhex(sizes))
     if start:  # a few new rows: find them through the event index
-        sql = "SELECT value, group_concat(event) FROM facets INDEXED BY facets_event WHERE event > ? AND facet = ? GROUP BY value"
+        sql = ("SELECT facet, value, group_concat(event) FROM facets INDEXED BY facets_event WHERE event > ? "
+               "GROUP BY facet, value")
     else:  # everything: the primary key is already in (facet, value) order
-        sql = "SELECT value, group_concat(event) FROM facets WHERE event > ? AND facet = ? GROUP BY value"
-    facets = {}
-    for facet in FACETS:
-        old = previous.facets[facet] if previous else FacetColumn()
-        rows = db.execute(sql, (start, facet)).fetchall()
-        facets[facet] = old.extended(rows) if rows else old
-    month = _grow(previous.month if previous else None, size, 0, np.int32)
-    month[start + 1 :] = _month(days[start + 1 :])
-    cols = Columns(generation, size - 1, alive, days, lengths, facets, month, tiebreak)
+        sql = "SELECT facet, value, group_concat(event) FROM facets WHERE event > ? GROUP BY facet, value"
+    found = {name: [] for name in GROUPS}
+    group_of = {f: name for name, facets in GROUPS.items() for f in facets}
+    for facet, value, joined in db.execute(sql, (start,)):
+        if facet in group_of:
+            found[group_of[facet]].append((facet, value, ints(joined)))
+    groups = {name: (previous.groups[name] if previous else Combos(facets)).extended(size, found[name])
+              for name, facets in GROUPS.items()}
     if previous is not None:
         live = db.execute("SELECT count(*) FROM events").fetchone()[0]
-        if live != cols.count:  # rows were deleted: re-read which are left
+        if live != int(np.count_nonzero(alive)):  # rows were deleted: re-read which are left
             (joined,) = db.execute("SELECT group_concat(rowid) FROM events").fetchone()
-            cols.alive[:] = False
+            alive[:] = False
             if joined:
-                cols.alive[ints(joined)] = True
+                alive[ints(joined)] = True
+    cols = Columns(generation, size - 1, alive, days, lengths, tiebreak, groups)
+    if previous is not None and previous.by_day is not None:
+        cols.by_day, cols.by_length = sort_orders(cols, previous)
     return cols
 
 
@@ -247,6 +259,7 @@ def tiebreak_keys(joined: str, numbers: np.ndarray) -> np.ndarray:
 
 
 def _month(days: np.ndarray) -> np.ndarray:
+    """Months since 1970-01 (the histogram's buckets)."""
     return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int32)
 
 

@@ -20,8 +20,8 @@ from eventstore.stores.sqlite.fts import fts5_expression
 
 def scan(db: sqlite3.Connection, cols: Columns, request: SearchRequest) -> Iterator[dict]:
     whole = replace(request, offset=0, size=max(cols.size, 1))
-    m = engine.Matcher(db, cols, whole, fts5_expression(request.text.must, request.text.must_not))
-    rowids = [r for r, _ in engine.page(m, m.selected(), request.text)]
+    m = engine.Matcher(db, cols, whole)
+    rowids = [r for r, _ in engine.page(m, m.selected())]
     for i in range(0, len(rowids), engine.CHUNK):
         chunk = rowids[i : i + engine.CHUNK]
         marks = ",".join("?" * len(chunk))
@@ -39,9 +39,9 @@ class Plan:
         if self.positive and self.negative:
             self.positive, self.negative = f"({self.positive}) NOT ({self.negative})", None
 
-    def where(self) -> tuple[list[str], list]:
-        """Conditions on `e` (events) for the text and every filter."""
-        scope, conds, params = self.request.scope(), [], []
+    def where(self, scope=None) -> tuple[list[str], list]:
+        """Conditions on `e` (events) for the text and every filter (of `scope`, default the request's)."""
+        scope, conds, params = scope or self.request.scope(), [], []
         if self.positive:
             conds.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             params.append(self.positive)

@@ -29,11 +29,9 @@ from eventstore.search.timer import Timer
 from eventstore.stores.base import Store, StoreCorrupt, StoreError, StoreUnavailable
 from eventstore.stores.faults import crash_point
 from eventstore.stores.history import Held, Redirect, Revision, Version
-from eventstore.stores.sqlite import aggregates, engine, history
+from eventstore.stores.sqlite import aggregates, columns, engine, export, history, merge, postings, snapshot
 from eventstore.stores.sqlite.columns import ColumnCache
-from eventstore.stores.sqlite.engine import MAX_TF
-from eventstore.stores.sqlite import export
-from eventstore.stores.sqlite.fts import fts5_expression
+from eventstore.stores.sqlite.postings import MAX_TF
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -102,8 +100,7 @@ class SqliteStore(Store):
                 db = self._connect()
                 try:
                     with db:
-                        db.executescript(SCHEMA)
-                        db.executescript(history.SCHEMA)
+                        db.executescript(SCHEMA + postings.SCHEMA + snapshot.SCHEMA + history.SCHEMA)
                         # This file's own name for itself: never copied into a rebuild, so cached counts
                         # and columns of one file are never taken for another's (inodes are reused).
                         db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('uid', ?)", (uuid.uuid4().hex,))
@@ -170,7 +167,6 @@ class SqliteStore(Store):
     # --- read side ---
     @_reports_damage
     def execute(self, request: SearchRequest, timer: Timer | None = None) -> Found:
-        expression = fts5_expression(request.text.must, request.text.must_not)
         timer = timer or Timer()
         try:
             db = self.db
@@ -181,7 +177,7 @@ class SqliteStore(Store):
                 generation = _generation(db)
                 cols = self._columns(db, generation)
                 timer.lap("columns")
-                m = engine.Matcher(db, cols, request, expression)
+                m = engine.Matcher(db, cols, request)
                 rows = m.selected()
                 timer.lap("match")
                 key = (self._local.inode, generation, request.counts_key())
@@ -190,7 +186,7 @@ class SqliteStore(Store):
                     counted = self._counts.put(key, engine.counts(m, rows))
                 timer.lap("counts")
                 total, facet_counts, month_counts = counted
-                ranked = engine.page(m, rows, request.text) if total else []
+                ranked = engine.page(m, rows) if total else []
                 timer.lap("page")
                 docs = _docs(db, [r for r, _ in ranked])
             finally:
@@ -225,7 +221,7 @@ class SqliteStore(Store):
 
     @_reports_damage
     def kazakh(self, officials: list[str]) -> set[str]:
-        known = self.columns().facets["kz_official"].ids
+        known = self.columns().groups["kz"].ids["kz_official"]
         return {o for o in officials if o in known}
 
     def scan(self, request: SearchRequest) -> Iterator[dict]:
@@ -352,6 +348,14 @@ class SqliteStore(Store):
         db.execute("DELETE FROM events WHERE release_id = ?", row)
         db.execute("DELETE FROM releases WHERE release_id = ?", row)
         db.execute("DELETE FROM sources WHERE source = ?", (source,))
+
+    @_reports_damage
+    def flush(self) -> None:
+        """The merge step (`merge.py`): what this run wrote goes into the postings and the columns' snapshot."""
+        try:
+            merge.merge(self.db, save_columns=_save_columns)
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"cannot write the store at {self.path}: {e}") from None
 
     @_reports_damage
     def delete_source(self, source: str, revision: Revision | None = None) -> None:
@@ -546,6 +550,11 @@ class CountCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value
+
+
+def _save_columns(db: sqlite3.Connection) -> None:
+    """Columns of the store as it is inside the merge step's transaction, saved with it."""
+    snapshot.save(db, columns.load(db, "merge", snapshot.load(db)))
 
 
 def _generation(db: sqlite3.Connection) -> str:
