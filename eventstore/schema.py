@@ -12,14 +12,14 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # "keyword", "keywords" (a list), "text", "date", "int", "map", "terms"
+    kind: str  # "keyword", "keywords" (a list), "text", "date", "int", "map", "terms", "records" (a list of dicts)
     label: str  # Russian column header (exports)
     public: bool = True  # False: stored for searching, never shown (the lemma stream)
     facet: str | None = None  # the facet (URL parameter) that filters on this field
 
     @property
     def empty(self):
-        return [] if self.kind in ("keywords", "terms") else {} if self.kind == "map" else None
+        return [] if self.kind in ("keywords", "terms", "records") else {} if self.kind == "map" else None
 
 
 EVENT = (
@@ -39,6 +39,10 @@ EVENT = (
     Field("terms", "terms", "термины", public=False),
     # «name\x1frole» for each Kazakh official with a role: the indexer rebuilds who was whom, when, from it.
     Field("kz_roles", "keywords", "роли лиц Казахстана", public=False),
+    # Where each facet value came from: {"facet", "value", "start", "end" (characters of `text`), "rule"}.
+    Field("evidence", "records", "основания"),
+    # What the curation file changed: {"facet", "value", "action", "was", "entry"} (indexer/curation).
+    Field("corrections", "records", "исправления"),
 )
 RELEASE = (
     Field("release_id", "keyword", "id"),

@@ -17,6 +17,7 @@ _TYPES = {
     "date": {"type": "date", "format": "strict_date"},
     "text": {"type": "text", "index": False},
     "map": {"type": "object", "enabled": False},
+    "records": {"type": "object", "enabled": False},
 }
 MAPPING_VERSION = mappings.load("events")["mappings"]["_meta"]["version"]
 
