@@ -154,10 +154,12 @@ class Analyzer:
             text = body[lo:hi]
             ents = [x for x in found if lo <= x.start and x.stop <= hi]
             toks = tokens_between(parsed.tokens, lo, hi)
-            analysis.events.append(self._event(n, text, lo, ents, release, toks))
+            previous = analysis.events[-1].date if analysis.events else None
+            analysis.events.append(self._event(n, text, lo, ents, release, toks, previous))
         return analysis
 
-    def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
+    def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks,
+               previous: date | None = None) -> EventAnalysis:
         ents = prepare(ents, text, offset)
         found, spans = find_people(ents, text, offset)
         people = [(p.entity, p.floor) for p in found]
@@ -186,7 +188,7 @@ class Analyzer:
         return EventAnalysis(
             n=n,
             text=text,
-            date=event_date(text, release.date, fallback),
+            date=event_date(text, release.date, fallback, previous),
             countries=find_countries(text, spans, toks),
             mentions=mentions,
             orgs=orgs,
