@@ -62,6 +62,7 @@ class Analysis:
             dateline=r.dateline,
             lead=r.lead,
             credit=r.credit,
+            original_url=r.original_url,
         )
         docs = []
         for e in events:
