@@ -246,7 +246,7 @@ class _Checker:
             self.problem(self.line_of("person", k, "until"), f"[[person]]: «until» {until} is before «since» {since}")
         if name is None:
             return
-        if not aliases and kazakh is None:
+        if "aliases" not in entry and "kazakh" not in entry:
             self.problem(self.line_of("person", k), f"[[person]] «{name}»: nothing to do: give «aliases» "
                                                     f"or «kazakh»")
         person = Person(name, self._entry("person", k), kazakh, role, since, until)
