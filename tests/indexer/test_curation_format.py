@@ -54,7 +54,6 @@ remove = ["ZA"]
 x = 1
 """
     assert problems(text) == [
-        "c.toml:7: [[person]] «Иван Петров»: nothing to do: give «aliases» or «kazakh»",
         "c.toml:9: [[person]]: unknown key «alias» — did you mean «aliases»? (known: aliases, kazakh, name, role, since, until)",
         "c.toml:10: [[person]]: «kazakh» must be true or false (no quotes)",
         "c.toml:12: [[person]]: «а.ескараев» is already the name or an alias of «Азамат Ескараев» (c.toml:2)",
