@@ -33,16 +33,21 @@ def reapply(store, cur: Curation) -> Reapplied:
     if not outdated(store, cur):
         return done
     for batch in store.event_documents():
-        changed = []
+        changed, sources = [], []
         for source, doc in batch:
             if not store.keeps_terms:
                 doc.setdefault("terms", [])
             new = curate(doc, cur)
             if new != doc if store.keeps_terms else _without_terms(new) != _without_terms(doc):
                 changed.append(new)
+                sources.append(source)
                 done.forced.add(source)
         if changed and store.keeps_terms:
-            store.rewrite_events(changed)
+            by_file: dict[str, list[dict]] = {}
+            for doc, source in zip(changed, sources):
+                by_file.setdefault(source, []).append(doc)
+            for docs in by_file.values():  # one write per file, as indexing does
+                store.rewrite_events(docs)
             done.events += len(changed)
     if store.keeps_terms:
         done.forced = set()

@@ -16,7 +16,7 @@ def problems(text: str) -> list[str]:
 def test_the_documented_example_is_valid_and_read_entry_by_entry():
     cur = load(ROOT / "docs" / "curation.example.toml")
     p = cur.people["е. байжанов"]  # any case, ё = е, a space after the initial
-    assert (p.name, p.kazakh, p.role, p.since) == ("Эрлан Байжанов", True, "посол Казахстана в Японии", "2025-01-01")
+    assert (p.name, p.kazakh, p.role, p.since) == ("Эрлан Байжанов", True, "посол Казахстана в Японии", "2026-01-01")
     assert p.entry == "curation.example.toml:10"
     assert cur.people["ерлан байжанов"] is p and cur.people["кэндзи ямамото"].name == "Хироси Накаяма"
     assert cur.people["гульнар сарсенова"].kazakh is False

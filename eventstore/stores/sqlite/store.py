@@ -392,7 +392,7 @@ class SqliteStore(Store):
                     found.append(doc)
                 insert_events(db, found)
                 _bump_generation(db)
-                crash_point("after_rewrite")
+            crash_point("after_rewrite")  # tests: killed between two files' rewrites
         except sqlite3.OperationalError as e:
             raise self._failed(e, "cannot write the store") from None
 
