@@ -223,7 +223,7 @@ def event(event_id: str, args) -> dict:
             "from_search": context["from_search"], "corrected": corrected(current)}
 
 
-_ACTIONS = {"renamed": "исправлено имя", "merged": "объединено", "removed": "удалено", "added": "добавлено",
+_ACTIONS = {"renamed": "исправлено", "merged": "объединено", "removed": "удалено", "added": "добавлено",
             "kz": "отмечен как представитель Казахстана", "not_kz": "не представитель Казахстана"}
 _FACET_NAMES = {"official": "человек", "org": "организация", "country": "страна", "role": "должность"}
 
