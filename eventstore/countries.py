@@ -14,8 +14,11 @@ from babel import Locale
 SHORT = {
     "US": "США", "CN": "КНР", "KR": "Южная Корея", "KP": "КНДР", "CF": "ЦАР",
     "CD": "ДР Конго", "CG": "Республика Конго", "HK": "Гонконг", "MO": "Макао", "PS": "Палестина",
-    "KG": "Кыргызстан", "BA": "Босния и Герцеговина",
+    "KG": "Кыргызстан", "BA": "Босния и Герцеговина", "ZA": "ЮАР",
 }
+# Other names a newsroom types for a country (accepted in filters and the curation file, never shown).
+ALSO = {"РФ": "RU", "ФРГ": "DE", "Британия": "GB", "Англия": "GB", "Соединенное Королевство": "GB",
+        "Корея": "KR", "Штаты": "US", "Америка": "US", "Эмираты": "AE", "Чехия": "CZ", "Молдавия": "MD"}
 FULL = {
     "US": "Соединённые Штаты Америки", "AE": "Объединённые Арабские Эмираты",
     "CN": "Китайская Народная Республика", "GB": "Соединённое Королевство Великобритании и Северной Ирландии",
@@ -25,6 +28,10 @@ FULL = {
     "HK": "Гонконг, специальный административный район КНР", "MO": "Макао, специальный административный район КНР",
     "PS": "Государство Палестина", "KG": "Кыргызская Республика", "VA": "Ватикан (Святой Престол)",
 }
+
+
+# CLDR territories that are no country a release can be "about" (EU, UN, ZZ «unknown region»…).
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA", "CQ", "ZZ"})
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +65,13 @@ def _codes() -> dict[str, str]:
     out: dict[str, str] = {}
     english = Locale("en").territories
     for code, name in _names().items():
+        if code in NOT_COUNTRIES:
+            continue
         for n in (code, name, english.get(code, ""), SHORT.get(code, ""), FULL.get(code, "")):
             if n:
                 out.setdefault(_key(n), code)
+    for n, code in ALSO.items():
+        out.setdefault(_key(n), code)
     return out
 
 
@@ -73,3 +84,18 @@ def names(code: str) -> list[str]:
     """Every name of a country we show or accept (for filtering a list by a few letters)."""
     english = Locale("en").territories.get(code, "")
     return [n for n in dict.fromkeys((short(code), full_name(code), label(code), english, code)) if n]
+
+
+@lru_cache(maxsize=None)
+def terms_of(code: str) -> tuple[str, ...]:
+    """The index terms of the names a page shows for a country (its short and CLDR names; not the full
+    official one, whose «республика», «королевство» would match half the world): an event about
+    Japan found by its adjective or its capital is found by typing «Япония» or «Японии» too."""
+    from eventstore.text import terms, tokens
+
+    out: dict[str, None] = {}
+    for name in (short(code), label(code)):
+        for token in tokens(name):
+            out.update(dict.fromkeys(terms(token.text)))
+    return tuple(out)
+

@@ -12,11 +12,11 @@ from importlib import resources
 
 from babel import Locale
 
+from eventstore.countries import NOT_COUNTRIES
 from eventstore.text import Token, lemma, tokens
 
 HOME = "KZ"
-# CLDR territories that are not countries a release can be "about".
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA", "CQ"}
+_NOT_COUNTRIES = NOT_COUNTRIES
 _MAX_WORDS = 6
 # An adjective right before these is about a language, a people or a region, not a state.
 _ADJ_NOT_STATE = {"язык", "литература", "культура", "кухня", "диаспора", "происхождение"}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eventstore import schema
+from eventstore.countries import terms_of
 from eventstore.text import parses, terms, text_terms, tokens_between
 from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
@@ -83,7 +84,7 @@ class Analysis:
                     roles={o: roles[o] for o in officials if o in roles},
                     orgs=e.orgs,
                     locations=e.locations,
-                    terms=e.terms + _name_terms(officials),
+                    terms=e.terms + _name_terms(officials) + [t for c in e.countries for t in terms_of(c)],
                     kz_roles=[f"{o}{schema.ROLE_SEPARATOR}{role}" for o, role in roles.items() if role],
                 )
             )

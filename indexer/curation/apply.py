@@ -10,6 +10,7 @@ also name their "official"), and each value it sets gets an `evidence` record wi
 from __future__ import annotations
 
 from eventstore.schema import role_pair
+from eventstore.countries import terms_of
 from eventstore.text import lemma, terms
 from indexer.curation.format import Curation, key
 
@@ -166,6 +167,7 @@ def _countries(work: _Work, cur: Curation) -> None:
             if code not in codes:
                 codes.append(code)
                 work.change("country", code, "added", None, fix.entry)
+                work.terms += terms_of(code)
     if codes != doc["countries"]:
         work.fields["countries"] = codes
 

@@ -1,5 +1,6 @@
-"""Every official the facets show is findable by typing it (issue 15): search(v) ⊇ facet(v) and
-search(surname(v)) ⊇ facet(v), over the whole dev corpus in the real SQLite store."""
+"""Every official and country the facets show is findable by typing it (issue 15): search(v) ⊇ facet(v)
+and search(surname(v)) ⊇ facet(v), a country's short and full labels in the nominative and other cases,
+over the whole dev corpus in the real SQLite store."""
 import pytest
 
 from conftest import search
@@ -33,4 +34,33 @@ def test_every_official_is_found_by_full_name_and_by_surname(store, corpus_docs)
         for typed in {name, surname, name.replace("е", "ё"), *surname.split("-")}:
             if len(typed) > 1 and not facet <= _ids(store, text=typed):
                 missing.append((name, typed))
+    assert missing == []
+
+
+def _inflected(name: str) -> set[str]:
+    """The label in the genitive and the prepositional («Японии», «о Японии»); many-word labels as they are."""
+    from eventstore.text import parses
+
+    if " " in name or "-" in name or name.isupper():
+        return {name}
+    best = parses(name.lower())[0]
+    forms = {name}
+    for case in ("gent", "loct"):
+        form = best.inflect({case})
+        if form:
+            forms.add(form.word.capitalize())
+    return forms
+
+
+def test_every_country_is_found_by_the_names_the_page_shows(store, corpus_docs):
+    from eventstore.countries import label, short
+
+    missing = []
+    codes = sorted({c for *_, events in corpus_docs for e in events for c in e["countries"]})
+    for code in codes:
+        facet = _ids(store, country=(code,))
+        for name in {short(code), label(code)}:
+            for typed in _inflected(name):
+                if not facet <= _ids(store, text=typed):
+                    missing.append((code, typed))
     assert missing == []
