@@ -12,7 +12,7 @@ from datetime import date
 
 from eventstore import schema
 from eventstore.countries import terms_of
-from eventstore.text import parses, terms, text_terms, tokens_between
+from eventstore.text import parses, terms, text_terms, tokens, tokens_between
 from indexer.analysis import ner
 from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
@@ -84,7 +84,8 @@ class Analysis:
                     roles={o: roles[o] for o in officials if o in roles},
                     orgs=e.orgs,
                     locations=e.locations,
-                    terms=e.terms + _name_terms(officials) + [t for c in e.countries for t in terms_of(c)],
+                    terms=e.terms + _name_terms(officials) + _org_terms(e.orgs)
+                    + [t for c in e.countries for t in terms_of(c)],
                     kz_roles=[f"{o}{schema.ROLE_SEPARATOR}{role}" for o, role in roles.items() if role],
                 )
             )
@@ -234,6 +235,12 @@ def _name_terms(officials: list[str]) -> list[str]:
         for word in name.split():
             out.extend(terms(word, person=True))
     return out
+
+
+def _org_terms(orgs: list[str]) -> list[str]:
+    """Likewise an organization as the facet names it («МИД Казахстана» for «Министерство иностранных
+    дел», «ОИС» for «Организация исламского сотрудничества»)."""
+    return [t for name in orgs for token in tokens(name) for t in terms(token.text)]
 
 
 def _unique(values) -> list:

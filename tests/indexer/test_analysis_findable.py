@@ -1,4 +1,4 @@
-"""Every official and country the facets show is findable by typing it (issue 15): search(v) ⊇ facet(v)
+"""Every official, country and organization the facets show is findable by typing it (issue 15): search(v) ⊇ facet(v)
 and search(surname(v)) ⊇ facet(v), a country's short and full labels in the nominative and other cases,
 over the whole dev corpus in the real SQLite store."""
 import pytest
@@ -63,4 +63,12 @@ def test_every_country_is_found_by_the_names_the_page_shows(store, corpus_docs):
             for typed in _inflected(name):
                 if not facet <= _ids(store, text=typed):
                     missing.append((code, typed))
+    assert missing == []
+
+
+def test_every_organization_is_found_by_the_name_the_page_shows(store, corpus_docs):
+    missing = []
+    for name in sorted({o for *_, events in corpus_docs for e in events for o in e["orgs"]}):
+        if not _ids(store, org=(name,)) <= _ids(store, text=name):
+            missing.append(name)
     assert missing == []
