@@ -300,23 +300,25 @@ def build_tantivy(store: str, path: Path) -> None:
 
 
 def load_elasticsearch(store: str, url: str) -> None:
-    """Every file of the SQLite store into a new index behind the alias (the rebuild path)."""
+    """Every file of the SQLite store into a new index behind the alias (the rebuild path), one
+    release at a time (a million events held at once would take ~20 GB)."""
     import sqlite3
 
     from eventstore.stores import open_store
 
     t0 = time.time()
     db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    events = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
     es = open_store(url)
     new = es.begin_rebuild()
-    events = {}
-    for rid, doc in db.execute("SELECT release_id, doc FROM events ORDER BY release_id, n"):
-        events.setdefault(rid, []).append(json.loads(doc))
-    for source, digest, rid in db.execute("SELECT source, hash, release_id FROM sources"):
-        release = json.loads(db.execute("SELECT doc FROM releases WHERE release_id = ?", (rid,)).fetchone()[0])
-        new.replace_source(source, digest, release, events.get(rid, []))
+    count = 0
+    rows = db.execute("SELECT s.source, s.hash, s.release_id, r.doc FROM sources s JOIN releases r USING (release_id)")
+    for source, digest, rid, release in rows:
+        docs = [json.loads(d) for (d,) in events.execute("SELECT doc FROM events WHERE release_id = ? ORDER BY n", (rid,))]
+        new.replace_source(source, digest, json.loads(release), docs)
+        count += len(docs)
     es.finish_rebuild(new)
-    print(f"Elasticsearch {url}: {sum(map(len, events.values()))} events loaded in {time.time() - t0:.0f} s", file=sys.stderr)
+    print(f"Elasticsearch {url}: {count} events loaded in {time.time() - t0:.0f} s", file=sys.stderr)
 
 
 def node_rss_mb(url: str) -> float | None:

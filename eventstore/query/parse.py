@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from eventstore.query.model import Term, TextQuery
+from eventstore.query.families import family
 from eventstore.text import normalize, query_slots, tokens
 
 MAX_CHARS = 1_000
@@ -95,6 +96,8 @@ def _term(chunk: str, quoted: bool, notes: list[str]) -> Term | None:
             notes.append(f"«{chunk[:40]}»: для поиска по началу слова нужно не меньше {MIN_PREFIX} букв — "
                          "искали слово целиком.")
     slots = tuple(s for t in tokens(chunk) for s in query_slots(t.text))
+    if not quoted and len(slots) == 1:  # a word finds its family («нефть» → «нефтяной»); a phrase is as typed
+        slots = (tuple(dict.fromkeys(a for alt in slots[0] for a in (alt, *family(alt)))),)
     if len(slots) > MAX_SLOTS:
         notes.append(f"Фраза «{chunk[:40]}…» длиннее {MAX_SLOTS} слов: учтены первые {MAX_SLOTS}.")
         slots = slots[:MAX_SLOTS]
