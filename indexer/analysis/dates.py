@@ -48,14 +48,21 @@ _SLACK = timedelta(days=1)
 class Found:
     at: int  # character offset in the text
     day: date
+    stop: int = 0  # where the date's words end
+    rule: str = "date:text"  # or "date:relative"; "date:dateline", "date:release" when the text has none
 
 
 def event_date(text: str, release_date: date, fallback: date | None) -> date:
     """The event's date; `fallback` (the dateline's) when the text gives none of its own."""
+    return date_found(text, release_date, fallback).day
+
+
+def date_found(text: str, release_date: date, fallback: date | None) -> Found:
+    """`event_date` with the words it was read from (an empty span when it came from the header)."""
     today = fallback or release_date
     candidates = [*_explicit(text, today), *_relative(text, today)]
     candidates.sort(key=lambda f: f.at)
-    return candidates[0].day if candidates else today
+    return candidates[0] if candidates else Found(0, today, 0, "date:dateline" if fallback else "date:release")
 
 
 def _explicit(text: str, today: date):
@@ -70,7 +77,7 @@ def _explicit(text: str, today: date):
         month = MONTHS[(m.group("month1") or m.group("month")).lower()]
         day = _dated(int(m.group("day")), month, m.group("year"), today)
         if day is not None and day - today <= _SLACK:
-            yield Found(m.start(), day)
+            yield Found(m.start(), day, m.start() + len(m.group().rstrip()))
 
 
 def _dated(day: int, month: int, year: str | None, today: date) -> date | None:
@@ -114,7 +121,7 @@ def _relative(text: str, today: date):
         if m.group("word").lower() == "накануне" and _eve_of_something(text[m.end() : m.end() + 40]):
             continue  # «накануне визита»: the eve of that visit, not the day before the release
         try:
-            yield Found(m.start(), today + timedelta(days=_RELATIVE_DAYS[m.group("word").lower()]))
+            yield Found(m.start(), today + timedelta(days=_RELATIVE_DAYS[m.group("word").lower()]), m.end(), "date:relative")
         except OverflowError:
             continue
 

@@ -61,6 +61,8 @@ class Side:
     role: str | None  # the title as written, e.g. «посол Казахстана в Индии»
     strong: bool = False  # named by the title itself, not inferred
     title: str | None = None  # the title next to the name, as written, whatever the side
+    rule: str | None = None  # why: "side:title", "side:delegation", "side:by-nature", "side:subject"
+    span: tuple[int, int] | None = None  # the words that said it (characters of the text)
 
 
 @lru_cache(maxsize=1)
@@ -251,24 +253,29 @@ def side_of(text: str, start: int, stop: int, floor: int, scopes) -> Side:
 
 
 def _side(text: str, start: int, before: Title | None, after: str | None, scopes) -> Side:
-    for title in ([before.phrase] if before else []) + ([after] if after else []):
+    spans = [(before.start, before.start + len(before.phrase))] if before else []
+    if after:
+        spans.append((text.find(after, start), text.find(after, start) + len(after)))
+    for title, span in zip(([before.phrase] if before else []) + ([after] if after else []), spans):
         whose = _whose(title)
         if whose:
-            return Side(whose, _role_nominative(title) if whose == KZ else None, strong=True)
-    scope = next((s for a, b, s in scopes if a <= start < b), None)
+            return Side(whose, _role_nominative(title) if whose == KZ else None, strong=True, rule="side:title", span=span)
+    scope = next(((a, s) for a, b, s in scopes if a <= start < b), None)
     role = _role_nominative(before.phrase) if before else None
     if scope:
-        return Side(scope, role if scope == KZ else None, strong=True)
+        mark = _SIDE.match(text, scope[0])
+        return Side(scope[1], role if scope[1] == KZ else None, strong=True, rule="side:delegation",
+                    span=(scope[0], mark.end() if mark else scope[0]))
     if before is None:
         return Side(None, None)
     head = _lemma(before.head)
     if head in _FOREIGN_BY_NATURE or any(_lemma(w) in _FOREIGN_BY_NATURE for w in re.findall(r"[\w-]+", before.phrase)):
         return Side(FOREIGN, None)  # «мэр Гааги», «председатель группы … лорд»
     if _KZ_BY_NATURE.search(before.phrase):
-        return Side(KZ, role)
+        return Side(KZ, role, rule="side:by-nature", span=spans[0])
     if (before.nominative or before.agent) and head not in _NOT_OFFICE and not _names_another_body(before.phrase) \
             and not _refers_to_another_body(text, before):
-        return Side(KZ, role)
+        return Side(KZ, role, rule="side:subject", span=spans[0])
     return Side(None, None)
 
 
