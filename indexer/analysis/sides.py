@@ -209,6 +209,26 @@ _MEMBERSHIP = {"возглавить", "возглавлять", "предста
                "войти", "входить", "быть", "находиться", "присутствовать", "состоять", "руководить", "работать"}
 
 
+def _mark_span(text: str, pos: int) -> tuple[int, int]:
+    """The words of the side construction at `pos`: «казахстанской стороны», «делегацию АО «НК «КТЖ»»»."""
+    m = _SIDE.match(text, pos)
+    if m is None:
+        return pos, pos
+    if not m.group("country"):
+        return pos, m.end()
+    # To the end of what named Kazakhstan in it («стороны Казахстана», «делегация АО «НК «КТЖ»»).
+    name = _SIDE_NAME_END.split(text[m.start("country"):m.start("country") + 80])[0]
+    said = [x.end() for x in [_KZ_MARK.search(name), *(p.search(name) for p in kazakh_organizations())] if x]
+    end = max(m.end(), m.start("country") + min(said, default=0))
+    while text.count("«", pos, end) > text.count("»", pos, end) and "»" in text[end:m.start("country") + len(name)]:
+        end = text.index("»", end) + 1  # the quoted name whole
+    return pos, end
+
+
+# Where `_whose_side` stops reading the name (and a paragraph's end).
+_SIDE_NAME_END = re.compile(r"[,.;:()–—\n]|\sво главе|\sпод руководством")
+
+
 def _other_verb(text: str, lo: int, hi: int) -> int:
     """Where the first verb between lo and hi that is not of membership starts, else hi."""
     words = list(re.finditer(r"[а-яё]+", text[lo:hi]))
@@ -263,9 +283,8 @@ def _side(text: str, start: int, before: Title | None, after: str | None, scopes
     scope = next(((a, s) for a, b, s in scopes if a <= start < b), None)
     role = _role_nominative(before.phrase) if before else None
     if scope:
-        mark = _SIDE.match(text, scope[0])
         return Side(scope[1], role if scope[1] == KZ else None, strong=True, rule="side:delegation",
-                    span=(scope[0], mark.end() if mark else scope[0]))
+                    span=_mark_span(text, scope[0]))
     if before is None:
         return Side(None, None)
     head = _lemma(before.head)
