@@ -164,7 +164,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const text = document.querySelector(".event.current");
   const tags = [...document.querySelectorAll(".ev-tag")];
   if (!text || !tags.length) return;
-  const active = new Set();
+  const active = new Set(), hovered = new Set();  // hover by a mouse only: a finger's :hover sticks
   let pinned = null;
   const render = () => {
     text.querySelectorAll(".lit, .lit-why").forEach((s) => s.classList.remove("lit", "lit-why"));
@@ -192,15 +192,15 @@ document.addEventListener("DOMContentLoaded", () => {
   tags.forEach((li) => {
     const key = li.dataset.key;
     const on = () => { li.classList.remove("quiet"); active.add(key); render(); };
-    const off = () => {
-      if (li.matches(":hover") || li.contains(document.activeElement)) return;
+    const off = (blurred) => {
+      if (hovered.has(key) || (!blurred && li.contains(document.activeElement))) return;
       active.delete(key);
       render();
     };
-    li.addEventListener("mouseenter", on);
-    li.addEventListener("mouseleave", off);
+    li.addEventListener("pointerenter", (e) => { if (e.pointerType === "mouse") { hovered.add(key); on(); } });
+    li.addEventListener("pointerleave", (e) => { if (e.pointerType === "mouse") { hovered.delete(key); off(); } });
     li.addEventListener("focusin", on);
-    li.addEventListener("focusout", () => setTimeout(off));
+    li.addEventListener("focusout", (e) => { if (!li.contains(e.relatedTarget)) off(true); });
     const why = li.querySelector(".why");
     if (!why) return;
     why.setAttribute("role", "button");
@@ -214,6 +214,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (e.key !== "Escape") return;
     tags.forEach((li) => li.classList.add("quiet"));
     active.clear();
+    hovered.clear();
     pin(null);
   });
   document.addEventListener("click", (e) => { if (pinned && !e.target.closest(".ev-tag")) pin(null); });
