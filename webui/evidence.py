@@ -110,7 +110,7 @@ def _quote(text: str, start: int, end: int) -> str:
         hi = text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > 0 else end
     before = ("…" if lo > 0 and text[lo - 1] != "\n" else "") + escape(text[lo:start])
     after = escape(text[end:hi]) + ("…" if hi < len(text) and text[hi] != "\n" else "")
-    return f"{before}<mark>{escape(text[start:end])}</mark>{after}"
+    return f"{before}<mark class=\"said\">{escape(text[start:end])}</mark>{after}"
 
 
 def text_html(text: str, spans: list[tuple[int, int, str, str]], marks=()) -> str:

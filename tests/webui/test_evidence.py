@@ -42,7 +42,7 @@ def _page(client, url: str) -> str:
 
 def _lit_text(page: str, key: str, attr: str = "data-ev") -> str:
     """What the page's evidence spans for one tag hold, joined (HTML unescaped, marks dropped)."""
-    text = page[page.index('class="event current"'):page.index('class="tags ev-tags"')]
+    text = page[page.index('class="event current"'):page.index('id="event-tags"')]
     pieces = re.findall(r'<span class="ev"([^>]*)>(.*?)</span>', text)
     found = [body for attrs, body in pieces if re.search(rf'{attr}="[^"]*\b{key}\b', attrs)]
     return htmllib.unescape(re.sub(r"</?mark>", "", "".join(found)))
@@ -103,7 +103,7 @@ def test_reasons_are_in_russian_in_a_tooltip_and_in_the_list(client, events):
     assert f"по прилагательному: «{e['text'][adjective['start']:adjective['end']]}»" in htmllib.unescape(tip)
     assert f'aria-describedby="tip-{key}"' in page and f'href="#why-{key}"' in page
     listed = page[page.index(f'<dt id="why-{key}">'):]
-    assert f"<mark>{htmllib.escape(e['text'][adjective['start']:adjective['end']], quote=False)}</mark>" in listed
+    assert f"<mark class=\"said\">{htmllib.escape(e['text'][adjective['start']:adjective['end']], quote=False)}</mark>" in listed
     dated = _pick(events, "date:dateline")
     assert "из датлайна релиза: «" in _page(client, f"/event/{dated['id']}")
 
@@ -121,7 +121,7 @@ def test_tags_keep_their_links(client, events):
 def test_search_marks_and_evidence_spans_live_together(client, events):
     e = _pick(events, "side:title")
     page = _page(client, f"/event/{e['id']}?q=посол")
-    text = page[page.index('class="event current"'):page.index('class="tags ev-tags"')]
+    text = page[page.index('class="event current"'):page.index('id="event-tags"')]
     assert "<mark>" in text and 'data-why="' in text
 
 
