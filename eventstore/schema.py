@@ -43,6 +43,9 @@ EVENT = (
     Field("evidence", "records", "основания"),
     # What the curation file changed: {"facet", "value", "action", "was", "entry"} (indexer/curation).
     Field("corrections", "records", "исправления"),
+    # What the analysis said where the curation file changed it (the changed fields, and how many terms
+    # the curation appended): a changed file is re-applied to stored events without the NLP.
+    Field("extracted", "map", "извлечено", public=False),
 )
 RELEASE = (
     Field("release_id", "keyword", "id"),

@@ -1,4 +1,4 @@
-"""`python -m indexer COMMAND`: extract | run | status | reindex."""
+"""`python -m indexer COMMAND`: extract | run | status | reindex | curation."""
 from __future__ import annotations
 
 import argparse
@@ -19,6 +19,7 @@ COMMANDS = {
     "run": ("indexer.commands.run", "index new and changed release files of a folder (cron-safe)"),
     "status": ("indexer.commands.status", "show what the store holds, the last run and rejected files"),
     "reindex": ("indexer.commands.reindex", "rebuild the whole store from its source folder"),
+    "curation": ("indexer.commands.curation", "check the curation file (journalists' corrections); show what it changes"),
 }
 
 

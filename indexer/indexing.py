@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.folder import SourceFile, release_files, store_name, to_index
+from indexer.curation.apply import apply
 from indexer.identity import Duplicate, Lineage, removal_revision
 from indexer.progress import Progress
 from indexer.workers import analyse, failure
@@ -34,6 +35,7 @@ class Options:
     prune: bool = False  # remove events of files that disappeared
     full: bool = False  # index every file, whatever the store remembers (a rebuild)
     timeout: float | None = None  # seconds one file's analysis may take before it is rejected
+    curation: object = None  # indexer.curation.Curation: journalists' corrections (None: none)
 
 
 @dataclass
@@ -45,13 +47,15 @@ class Summary:
     still_rejected: int = 0  # rejected before and unchanged since: `status` lists them too
     deleted: int = 0
     events: int = 0
+    corrected: int = 0  # stored events rewritten because the curation file changed
     seconds: float = 0.0
 
     def line(self) -> str:
         return (
             f"{self.seen} files: {self.indexed} indexed ({self.events} events), {self.unchanged} unchanged, "
             f"{len(self.rejected) + self.still_rejected} rejected ({len(self.rejected)} new), "
-            f"{self.deleted} removed in {self.seconds:.1f} s"
+            f"{self.deleted} removed" + (f", {self.corrected} events re-curated" if self.corrected else "")
+            + f" in {self.seconds:.1f} s"
         )
 
 
@@ -59,13 +63,18 @@ def index_folder(store, folder: Path, options: Options = Options(), past=None) -
     """Index `folder` into `store`. `past`: the live store while `reindex` fills a new one — ids,
     retired ids and versions continue from it, and its files missing from the folder answer 410."""
     from indexer.analysis.officials import NameBook
+    from indexer.curation import NONE, stored
 
     started = time.time()
-    summary = Summary()
+    curation = options.curation or NONE
+    # First: stored events follow the curation file as it is now (before their names feed the book).
+    reapplied = stored.reapply(store, curation)
+    summary = Summary(corrected=reapplied.events)
     files = release_files(folder, options.pattern)
     summary.seen = len(files)
     present = {f.name for f in files}
     indexed, rejected = ({}, {}) if options.full else (store.sources(), store.rejected())
+    indexed = {**indexed, **dict.fromkeys(reapplied.forced & set(indexed), "curation changed")}
     held = past.sources() if past is not None else indexed
     missing = sorted(set(held) - present) if options.prune or past is not None else []
     if options.prune:
@@ -90,6 +99,7 @@ def index_folder(store, folder: Path, options: Options = Options(), past=None) -
     summary.still_rejected = sum(1 for f in files if f.name not in tried and f.name in rejected)
     summary.unchanged = len(files) - len(tried) - summary.still_rejected
     store.flush()
+    stored.remember(store, curation)  # last: a run killed before it re-applies again
     summary.seconds = time.time() - started
     store.set_meta("source", store_name(folder.resolve()))
     store.set_meta("last_run", json.dumps({
@@ -97,7 +107,7 @@ def index_folder(store, folder: Path, options: Options = Options(), past=None) -
         "seconds": round(summary.seconds, 2),
         "seen": summary.seen, "indexed": summary.indexed, "events": summary.events,
         "rejected": len(summary.rejected) + summary.still_rejected, "rejected_new": len(summary.rejected),
-        "removed": summary.deleted,
+        "removed": summary.deleted, "curation": curation.source or None, "corrected": summary.corrected,
     }))
     return summary
 
@@ -123,7 +133,7 @@ def _index(store, todo: list[SourceFile], options: Options, book, summary: Summa
     progress = Progress.maybe(len(readable))
     with closing(analyse(readable, options.workers, options.timeout)) as results:
         for f, outcome in results:
-            _store_one(store, f, outcome, book, summary, lineage)
+            _store_one(store, f, outcome, book, summary, lineage, options.curation)
             if progress:
                 progress.step(f.name)
     if progress:
@@ -148,7 +158,7 @@ def _orphaned_duplicates(store, files: list[SourceFile], lineage: Lineage) -> li
     return orphans
 
 
-def _store_one(store, f: SourceFile, outcome, book, summary: Summary, lineage: Lineage) -> None:
+def _store_one(store, f: SourceFile, outcome, book, summary: Summary, lineage: Lineage, curation=None) -> None:
     kind, value = outcome
     if kind == "error":
         _reject(store, f, value, summary)
@@ -164,6 +174,8 @@ def _store_one(store, f: SourceFile, outcome, book, summary: Summary, lineage: L
     except Duplicate as e:
         _reject(store, f, str(e), summary)
         return
+    if curation is not None:  # after `assign`: corrections may name events by their lasting ids
+        events = [apply(doc, curation) for doc in events]
     store.replace_source(f.name, f.digest, release_doc, events, revision)
     summary.indexed += 1
     summary.events += len(events)

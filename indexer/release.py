@@ -25,6 +25,10 @@ MONTHS = {
 _HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _CREDIT = re.compile(r"^\s*(Фото|Photo|Источник фото)\s*:", re.I)
+# A line giving the release's address on the publisher's site: «Источник: https://…», or the address alone.
+# Only http(s): the address becomes a link on the release page.
+_SOURCE_URL = re.compile(
+    r"^(?:(?:источник|оригинал|ссылка|подробнее|источник информации)\s*:?\s*)?(?P<url>https?://[^\s<>\"']+)\s*$", re.I)
 _DATELINE = re.compile(
     r"^(?P<city>[A-ZА-ЯЁ][^.\n]{0,40}?)\.\s+(?P<day>\d{1,2})\s+(?P<month>[а-яё]+)\.?\s+"
     r"(?P<agency>[^\n]{2,60}?)\s+[-–—]\s+(?P<text>.+)$"
@@ -51,6 +55,7 @@ class Release:
     dateline_date: date | None
     lead: str | None  # the lead text after the dateline
     paragraphs: list[str] = field(default_factory=list)  # body, before event splitting
+    original_url: str | None = None  # the publisher's address of the release, when a line gives it
 
 
 def read_release(path: str | Path) -> Release:
@@ -92,11 +97,13 @@ def parse_release(data: bytes, source: str, today: date | None = None) -> Releas
     except DecodeError as e:
         raise ReleaseError(source, str(e)) from None
 
-    credit = None
+    credit = url = None
     body: list[str] = []
     for line in lines[1:]:
         if _CREDIT.match(line):
             credit = credit or line.split(":", 1)[1].strip()
+        elif m := _SOURCE_URL.match(line):
+            url = url or m.group("url")
         else:
             body.append(line)
     dateline = dateline_date = lead = None
@@ -109,7 +116,7 @@ def parse_release(data: bytes, source: str, today: date | None = None) -> Releas
         raise ReleaseError(source, "no event paragraphs after the lead")
     identity = "\n".join([day.isoformat(), title, lead or body[0]])
     release_id = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:12]
-    return Release(release_id, source, day, title, credit, dateline, dateline_date, lead, body)
+    return Release(release_id, source, day, title, credit, dateline, dateline_date, lead, body, url)
 
 
 def _parse_iso(source: str, value: str) -> date:

@@ -222,7 +222,29 @@ def event(event_id: str, args) -> dict:
     current = next(e for e in release["events"] if e["id"] == doc["id"])
     why = evidence.view(current, release.get("dateline"), match_spans(current["text"], context["terms"], context["prefixes"]))
     return {"event": current, "release": release, "headline": headline(doc["text"]),
-            "from_search": context["from_search"], "why": why}
+            "from_search": context["from_search"], "corrected": corrected(current), "why": why}
+
+
+_ACTIONS = {"renamed": "исправлено", "merged": "объединено", "removed": "удалено", "added": "добавлено",
+            "kz": "отмечен как представитель Казахстана", "not_kz": "не представитель Казахстана"}
+_FACET_NAMES = {"official": "человек", "org": "организация", "country": "страна", "role": "должность"}
+
+
+def corrected(doc: dict) -> dict:
+    """What the curation file changed in an event: per facet, the corrected values with the hover text
+    («исправлено: <file:line>; было: …»), and one line per change for the page's list."""
+    marks: dict[str, dict[str, str]] = {}
+    lines = []
+    for c in doc.get("corrections") or []:
+        shown = {k: country_label(c[k]) if c["facet"] == "country" and c.get(k) else c.get(k) for k in ("value", "was")}
+        title = f"исправлено: {c['entry']}" + (f"; было: {shown['was']}" if shown["was"] else "")
+        if c["value"] is not None and c["facet"] in ("official", "org", "country"):
+            marks.setdefault(c["facet"], {})[c["value"]] = title
+        what = _FACET_NAMES.get(c["facet"], c["facet"]) + (f" ({c['official']})" if c.get("official") else "")
+        change = " → ".join(f"«{v}»" for v in (shown["was"], shown["value"]) if v)
+        lines.append({"text": f"{what}: {change} — {_ACTIONS.get(c['action'], c['action'])}", "entry": c["entry"],
+                      "title": title})
+    return {"marks": marks, "lines": lines}
 
 
 def release(release_id: str, args) -> dict:

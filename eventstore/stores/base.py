@@ -110,6 +110,20 @@ class Store(ABC):
         """Atomically put a release file's documents in place of what it had before, with the
         revision's redirects and versions, and without the documents of the file it takes over."""
 
+    # Whether `event_documents` gives the term stream (then `rewrite_events` works): stores that do
+    # not keep it (Elasticsearch leaves it out of `_source`) have a changed document re-analysed.
+    keeps_terms = True
+
+    def event_documents(self, batch: int = 1000) -> Iterator[list[tuple[str, dict]]]:
+        """Every event as the indexer wrote it (all fields; `terms` only if `keeps_terms`), with the
+        source file holding it, in batches. Events written while it runs may be left out."""
+        raise NotImplementedError
+
+    def rewrite_events(self, docs: list[dict]) -> None:
+        """Put these documents in place of the stored events with the same ids, in one write (the
+        curation of events already indexed: release, file and history stay as they are)."""
+        raise NotImplementedError
+
     @abstractmethod
     def delete_source(self, source: str, revision: Revision | None = None) -> None:
         """Remove a file's documents (and write the revision's records: the removed ids, the last text)."""

@@ -3,7 +3,9 @@
 A release reports what already happened, so a date is the event's only if it is not a plan
 (ahead of the dateline, «намеченный на»), not a deadline or an occasion («до 1 марта», «День …»)
 and not the date of another thing mentioned («соглашение, подписанное 2 апреля»). Relative
-words («накануне», «вчера», «сегодня») count from the dateline.
+words («накануне», «вчера», «сегодня») and weekdays («в минувшую пятницу»: the last one before)
+count from the dateline; «днем ранее», «в тот же день», «на следующий день» from the event told
+just before.
 """
 from __future__ import annotations
 
@@ -26,6 +28,27 @@ _DATE = re.compile(
 )
 _RELATIVE = re.compile(r"(?<![\w-])(?P<word>накануне|вчера|сегодня|позавчера)(?![\w-])", re.I)
 _RELATIVE_DAYS = {"накануне": -1, "вчера": -1, "сегодня": 0, "позавчера": -2}
+# «в четверг», «в минувшую пятницу», «во вторник»; «в следующий вторник» is a plan.
+_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5, "воскресенье": 6}
+_WEEKDAY = re.compile(
+    r"(?<![\w-])во?\s+(?:(?P<which>минувш\w+|прошл\w+|прошедш\w+|эт\w+|следующ\w+|предстоящ\w+|ближайш\w+|будущ\w+)\s+)?"
+    r"(?P<day>" + "|".join(_WEEKDAYS) + r")(?![\w-])",
+    re.I,
+)
+_PLANNED_AFTER = re.compile(r"^[^.;]{0,40}?\b(состоится|пройд[её]т|начн[её]тся|планиру\w*|намечен\w*|будет|будут|ожида\w*)\b", re.I)
+# Days after the event told just before (or the dateline, for a release's first event).
+_CHAINED = re.compile(
+    r"(?<![\w-])(?P<cue>дн[её]м\s+ранее|за\s+день\s+до\s+этого|в\s+(?:тот|этот)\s+же\s+день|тем\s+же\s+дн[её]м"
+    r"|на\s+следующий\s+день|на\s+другой\s+день|дн[её]м\s+позже|днем\s+позднее|днём\s+позднее)(?![\w-])",
+    re.I,
+)
+
+
+def _chained_days(cue: str) -> int:
+    cue = cue.lower().replace("ё", "е")
+    if "ранее" in cue or "до этого" in cue:
+        return -1
+    return 0 if "же" in cue else 1
 # Words right before a date that make it a deadline, an occasion or a plan, not the event's day.
 _NOT_EVENT_BEFORE = re.compile(
     r"(учрежд\w*|объявлен\w*|провозглаш\w*|отмеча\w*|празднуем\w*|\bдо|\bк|\bко|\bпосле|\bначиная с"
@@ -49,18 +72,21 @@ class Found:
     at: int  # character offset in the text
     day: date
     stop: int = 0  # where the date's words end
-    rule: str = "date:text"  # or "date:relative"; "date:dateline", "date:release" when the text has none
+    rule: str = "date:text"  # "date:relative", "date:weekday", "date:chained"; "date:dateline", "date:release"
+    # when the text has none
 
 
-def event_date(text: str, release_date: date, fallback: date | None) -> date:
-    """The event's date; `fallback` (the dateline's) when the text gives none of its own."""
-    return date_found(text, release_date, fallback).day
+def event_date(text: str, release_date: date, fallback: date | None, previous: date | None = None) -> date:
+    """The event's date; `fallback` (the dateline's) when the text gives none of its own; `previous`:
+    the date of the event told just before, which «днем ранее» and «в тот же день» count from."""
+    return date_found(text, release_date, fallback, previous).day
 
 
-def date_found(text: str, release_date: date, fallback: date | None) -> Found:
+def date_found(text: str, release_date: date, fallback: date | None, previous: date | None = None) -> Found:
     """`event_date` with the words it was read from (an empty span when it came from the header)."""
     today = fallback or release_date
-    candidates = [*_explicit(text, today), *_relative(text, today)]
+    candidates = [*_explicit(text, today), *_relative(text, today), *_weekdays(text, today),
+                  *_chained(text, previous or today)]
     candidates.sort(key=lambda f: f.at)
     return candidates[0] if candidates else Found(0, today, 0, "date:dateline" if fallback else "date:release")
 
@@ -122,6 +148,28 @@ def _relative(text: str, today: date):
             continue  # «накануне визита»: the eve of that visit, not the day before the release
         try:
             yield Found(m.start(), today + timedelta(days=_RELATIVE_DAYS[m.group("word").lower()]), m.end(), "date:relative")
+        except OverflowError:
+            continue
+
+
+def _weekdays(text: str, today: date):
+    for m in _WEEKDAY.finditer(text):
+        which = (m.group("which") or "").lower()
+        if which.startswith(("следующ", "предстоящ", "ближайш", "будущ")) or _PLANNED_AFTER.match(text[m.end():]):
+            continue  # a plan
+        back = (today.weekday() - _WEEKDAYS[m.group("day").lower()]) % 7
+        if back == 0 and which.startswith(("минувш", "прошл", "прошедш")):
+            back = 7  # «в минувшую пятницу» of a Friday's release: a week ago
+        try:
+            yield Found(m.start(), today - timedelta(days=back), m.end(), "date:weekday")
+        except OverflowError:
+            continue
+
+
+def _chained(text: str, previous: date):
+    for m in _CHAINED.finditer(text):
+        try:
+            yield Found(m.start(), previous + timedelta(days=_chained_days(m.group("cue"))), m.end(), "date:chained")
         except OverflowError:
             continue
 

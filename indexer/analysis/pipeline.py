@@ -66,6 +66,7 @@ class Analysis:
             dateline=r.dateline,
             lead=r.lead,
             credit=r.credit,
+            original_url=r.original_url,
         )
         docs = []
         for e in events:
@@ -166,10 +167,12 @@ class Analyzer:
             text = body[lo:hi]
             ents = [x for x in found if lo <= x.start and x.stop <= hi]
             toks = tokens_between(parsed.tokens, lo, hi)
-            analysis.events.append(self._event(n, text, lo, ents, release, toks))
+            previous = analysis.events[-1].date if analysis.events else None
+            analysis.events.append(self._event(n, text, lo, ents, release, toks, previous))
         return analysis
 
-    def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks) -> EventAnalysis:
+    def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks,
+               previous: date | None = None) -> EventAnalysis:
         natasha = {(x.start, x.stop) for x in ents if x.type == "PER"}
         ents = prepare(ents, text, offset)
         found, spans = find_people(ents, text, offset)
@@ -198,7 +201,7 @@ class Analyzer:
                 for x in ents if x.type == "ORG" for t in [_org_text(x, ents, text, offset)]]
         orgs = sorted(orgs + [(a, b, name, "org:table") for a, b, name in named_orgs(toks)], key=lambda o: o[0])
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
-        when = date_found(text, release.date, release.dateline_date)
+        when = date_found(text, release.date, release.dateline_date, previous)
         countries = country_hits(text, spans, toks)
         evidence = [_record("country", c, a, b, rule) for c, a, b, rule in countries]
         evidence += [_record("org", name, a, b, rule) for a, b, name, rule in orgs if name]

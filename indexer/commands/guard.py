@@ -26,13 +26,18 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file-timeout", type=float, default=1800, metavar="SECONDS",
                         help="reject a file whose analysis takes longer (default: 1800)")
     parser.add_argument("--lock-file", help="lock file (default: next to the SQLite store, or in the temp folder)")
+    parser.add_argument("--curation", metavar="FILE",
+                        help="journalists' corrections (TOML; default: $EVENTS_CURATION, else none): see README")
     parser.add_argument("-v", "--verbose", action="store_true", help="print a summary")
 
 
 def options(args, **kw):
+    from indexer.curation import load, setting
     from indexer.indexing import Options
 
-    return Options(pattern=args.glob, workers=args.workers, timeout=args.file_timeout or None, **kw)
+    # Read inside the run: a bad file stops it before any write, and `status` shows why.
+    curation = load(setting(args.curation))
+    return Options(pattern=args.glob, workers=args.workers, timeout=args.file_timeout or None, curation=curation, **kw)
 
 
 class Stopped(BaseException):
@@ -64,6 +69,7 @@ def guarded(args, work, opener=None) -> int:
     Two locks: the file lock on this host, then the store's own for stores that several hosts
     write (Elasticsearch's lease); either held elsewhere is exit 75."""
     from eventstore.stores import Locked, StoreError, open_store, store_setting
+    from indexer.curation import CurationError
     from indexer.lock import RunLock, lock_path_for
     from indexer.workers import WorkersFailed
 
@@ -84,6 +90,11 @@ def guarded(args, work, opener=None) -> int:
         return 128 + e.signum
     except (StoreError, OSError, WorkersFailed) as e:
         print(f"error: {e}", file=sys.stderr)
+        return EX_FAILURE
+    except CurationError as e:
+        print(f"error: the curation file has {len(e.problems)} problem(s); nothing was changed:", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  {problem}", file=sys.stderr)
         return EX_FAILURE
     except Exception:
         traceback.print_exc()

@@ -25,12 +25,12 @@ def main(args) -> int:
     from eventstore.stores import StoreCorrupt
     from indexer.indexing import index_folder
 
-    def rebuild(store, source: Path, past):
+    def rebuild(store, source: Path, past, opts):
         new = store.begin_rebuild()
         try:
             if past is not None:
                 new.add_history(past.history())
-            summary = index_folder(new, source, options(args, full=True), past=past)
+            summary = index_folder(new, source, opts, past=past)
             store.finish_rebuild(new)
         except BaseException:
             store.abort_rebuild(new)
@@ -41,14 +41,15 @@ def main(args) -> int:
         source = args.source or store.get_meta("source")
         if not source:
             raise OSError("no --source given and no earlier run recorded one")
+        opts = options(args, full=True)  # a bad curation file stops it before the rebuild starts
         past = _readable(store)
         try:
-            return rebuild(store, Path(source), past)
+            return rebuild(store, Path(source), past, opts)
         except StoreCorrupt as e:
             if past is None:
                 raise
             _warn(e)  # damage met past the first look: rebuild without the old store
-            return rebuild(store, Path(source), None)
+            return rebuild(store, Path(source), None, opts)
 
     return guarded(args, run, opener=_even_if_corrupt if args.source else None)
 

@@ -25,7 +25,7 @@ def test_facets_come_from_the_schema():
 def test_the_elasticsearch_mapping_covers_every_field_with_its_kind():
     props = mapping()["mappings"]["properties"]
     expected = {"keyword": "keyword", "keywords": "keyword", "date": "date", "int": "integer", "text": "text",
-                "map": "object", "terms": "text"}
+                "map": "object", "records": "object", "terms": "text"}
     for field in schema.EVENT:
         assert props[field.name]["type"] == expected[field.kind], field.name
     assert props["terms"]["analyzer"] == "terms" and props["text"]["index"] is False

@@ -91,3 +91,48 @@ def test_a_documents_date_stays_its_own_with_the_agent_between():
     assert when("Посол рассказал о кодексе, принятом Сенатом Республики Казахстан 3 февраля.") == DATELINE
     assert when("Министр представил закон, подписанный Президентом 5 февраля, а 9 февраля провел брифинг.") == date(
         DATELINE.year, 2, 9)
+
+
+# A Wednesday's dateline: 2025-10-15.
+WEDNESDAY = date(2025, 10, 15)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Во вторник посол провел встречу с министром.", date(2025, 10, 14)),
+    ("В прошлый понедельник делегация прибыла в Каир.", date(2025, 10, 13)),
+    ("Как стало известно, в минувшее воскресенье консул посетил выставку.", date(2025, 10, 12)),
+    ("В прошедшую субботу в Осло прошел прием.", date(2025, 10, 11)),
+    ("В среду министр принял верительные грамоты.", WEDNESDAY),  # the dateline's own weekday: that day
+    ("В минувшую среду министр принял посла.", date(2025, 10, 8)),  # «минувшую»: a week before
+    ("В четверг в Вене открылась сессия.", date(2025, 10, 9)),  # the last Thursday before
+])
+def test_weekdays_are_the_last_such_day_up_to_the_dateline(text, day):
+    assert event_date(text, WEDNESDAY, WEDNESDAY) == day
+
+
+@pytest.mark.parametrize("text", [
+    "В следующий вторник посол вручит копии верительных грамот.",
+    "В пятницу состоится заседание межправкомиссии.",
+    "В субботу в Дохе пройдет форум инвесторов.",
+])
+def test_a_weekday_of_a_plan_is_not_the_event_date(text):
+    assert event_date(text, WEDNESDAY, WEDNESDAY) == WEDNESDAY
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Днём ранее замминистра провел консультации в Риге.", date(2025, 10, 9)),
+    ("В тот же день делегация встретилась с губернатором провинции.", date(2025, 10, 10)),
+    ("На следующий день стороны подписали меморандум.", date(2025, 10, 11)),
+    ("Тем же днем посол дал интервью местному телеканалу.", date(2025, 10, 10)),
+])
+def test_chained_words_count_from_the_event_told_before(text, day):
+    assert event_date(text, WEDNESDAY, WEDNESDAY, previous=date(2025, 10, 10)) == day
+
+
+def test_a_chained_word_in_a_releases_first_event_counts_from_the_dateline():
+    assert event_date("Днем ранее посол встретился с мэром.", WEDNESDAY, WEDNESDAY) == date(2025, 10, 14)
+
+
+def test_the_first_cue_in_the_text_wins():
+    text = "12 октября посол посетил порт, а во вторник провел встречу в министерстве."
+    assert event_date(text, WEDNESDAY, WEDNESDAY) == date(2025, 10, 12)

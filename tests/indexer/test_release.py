@@ -101,3 +101,34 @@ def test_a_header_a_few_days_ahead_is_a_scheduled_release():
     assert r.date.isoformat() == "2026-02-18"
     with pytest.raises(ReleaseError, match="in the future"):
         parse_release(GOOD.encode(), "x.txt", today=date(2026, 1, 15))
+
+
+@pytest.mark.parametrize("line", [
+    "Источник: https://www.gov.kz/memleket/entities/mfa/press/news/details/12345?lang=ru",
+    "https://www.gov.kz/memleket/entities/mfa/press/news/details/12345?lang=ru",
+    "Подробнее: https://www.gov.kz/memleket/entities/mfa/press/news/details/12345?lang=ru",
+])
+def test_a_source_address_line_is_the_releases_original_not_an_event(line):
+    r = parse_release((GOOD + line + "\n").encode(), "x.txt")
+    assert r.original_url == "https://www.gov.kz/memleket/entities/mfa/press/news/details/12345?lang=ru"
+    assert r.paragraphs == ["Посол Казахстана в Индии провел встречу."]
+
+
+@pytest.mark.parametrize("line", [
+    "Источник: javascript:alert(1)",
+    "Посол рассказал о сайте https://example.kz для инвесторов.",  # an address inside a sentence stays text
+])
+def test_other_lines_with_addresses_are_no_original(line):
+    r = parse_release((GOOD + line + "\n").encode(), "x.txt")
+    assert r.original_url is None
+    assert line in r.paragraphs
+
+
+def test_the_original_address_reaches_the_release_page(tmp_path):
+    from eventstore.stores.sqlite.store import SqliteStore
+    from indexer.analysis.pipeline import get_analyzer
+    from indexer.analysis.officials import NameBook
+
+    r = parse_release((GOOD + "Источник: https://www.gov.kz/press/1\n").encode(), "x.txt")
+    release_doc, _ = get_analyzer().analyze(r).documents(NameBook())
+    assert release_doc["original_url"] == "https://www.gov.kz/press/1"

@@ -335,6 +335,19 @@ class ElasticStore(Store):
                  "_source": False}
         return self._call(lambda: list(helpers.scan(self.es, index=self.index, query=query)))
 
+    keeps_terms = False  # `_source` leaves the lemma stream out (mappings/events.json)
+
+    def event_documents(self, batch: int = 1000) -> Iterator[list[tuple[str, dict]]]:
+        out = []
+        for h in self._scan({"query": {"term": {"kind": "event"}}}):
+            doc = h["_source"]
+            out.append((doc.pop("source"), {k: v for k, v in doc.items() if k not in ("kind", "topics")}))
+            if len(out) >= batch:
+                yield out
+                out = []
+        if out:
+            yield out
+
     def delete_source(self, source: str, revision: Revision | None = None) -> None:
         self._check_version()
         if revision is not None:  # first: a reader never meets an id without its record

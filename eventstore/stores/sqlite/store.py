@@ -357,6 +357,45 @@ class SqliteStore(Store):
         except sqlite3.OperationalError as e:
             raise StoreError(f"cannot write the store at {self.path}: {e}") from None
 
+    def event_documents(self, batch: int = 1000) -> Iterator[list[tuple[str, dict]]]:
+        db = self.db
+        try:
+            top = db.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0
+            last = 0
+            while True:
+                rows = db.execute(
+                    "SELECT e.rowid, s.source, e.doc FROM events e JOIN sources s USING (release_id) "
+                    "WHERE e.rowid > ? AND e.rowid <= ? ORDER BY e.rowid LIMIT ?", (last, top, batch)).fetchall()
+                if not rows:
+                    return
+                last = rows[-1][0]
+                yield [(source, json.loads(doc)) for _, source, doc in rows]
+        except sqlite3.DatabaseError as e:
+            if _damaged(e):
+                raise self._corrupt(e) from None
+            raise
+
+    @_reports_damage
+    def rewrite_events(self, docs: list[dict]) -> None:
+        """New rows for the documents (rowids only grow: readers' columns and the postings see a
+        deleted row and a new one, as for any rewritten file)."""
+        db = self.db
+        try:
+            with db:
+                found = []
+                for doc in docs:
+                    row = db.execute("SELECT rowid FROM events WHERE id = ?", (doc["id"],)).fetchone()
+                    if row is None:
+                        continue  # removed since it was read
+                    for table, column in (("fts", "rowid"), ("fts_tf", "rowid"), ("facets", "event"), ("events", "rowid")):
+                        db.execute(f"DELETE FROM {table} WHERE {column} = ?", row)
+                    found.append(doc)
+                insert_events(db, found)
+                _bump_generation(db)
+            crash_point("after_rewrite")  # tests: killed between two files' rewrites
+        except sqlite3.OperationalError as e:
+            raise self._failed(e, "cannot write the store") from None
+
     @_reports_damage
     def delete_source(self, source: str, revision: Revision | None = None) -> None:
         with self.db as db:
