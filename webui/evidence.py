@@ -31,6 +31,8 @@ RULES = {
     "org:table": "по справочнику организаций",
     "date:text": "дата в тексте",
     "date:relative": "относительная дата, от дня датлайна",
+    "date:weekday": "день недели, считая от дня датлайна",
+    "date:chained": "считая от даты предыдущего события",
     "date:dateline": "из датлайна релиза",
     "date:release": "по дате релиза (в тексте и датлайне даты нет)",
     # Written by the curation step (indexer/curation): a journalist's correction, not a rule.

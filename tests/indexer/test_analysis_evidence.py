@@ -16,7 +16,7 @@ RULES = {
     "official": {"natasha:PER", "person:rules", "surname:bare"},
     "kz_official": {"side:title", "side:delegation", "side:by-nature", "side:subject", "side:release", "side:earlier"},
     "org": {"natasha:ORG", "org:table"},
-    "date": {"date:text", "date:relative", "date:dateline", "date:release"},
+    "date": {"date:text", "date:relative", "date:weekday", "date:chained", "date:dateline", "date:release"},
 }
 
 
@@ -90,6 +90,10 @@ def test_the_words_are_a_surface_of_the_value(corpus_docs):
                                                      if m in MONTHS), (e["id"], r, words)
             elif rule == "date:relative":
                 assert words.lower() in ("накануне", "вчера", "сегодня", "позавчера")
+            elif rule == "date:weekday":
+                assert re.search(r"понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье", words, re.I)
+            elif rule == "date:chained":
+                assert re.search(r"ранее|до этого|же|следующий|другой|позже|позднее", words, re.I), (e["id"], r, words)
             elif rule == "date:dateline":
                 assert words == "" and release["dateline"], (e["id"], r)
             elif rule == "date:release":
