@@ -39,7 +39,11 @@ EVENT = (
     Field("terms", "terms", "термины", public=False),
     # «name\x1frole» for each Kazakh official with a role: the indexer rebuilds who was whom, when, from it.
     Field("kz_roles", "keywords", "роли лиц Казахстана", public=False),
-    # Where each facet value came from: {"facet", "value", "start", "end" (characters of `text`), "rule"}.
+    # Where each facet value came from (README «Evidence»): {"facet": country | official | kz_official |
+    # org | date, "value" (as in the facet field), "start", "end" (characters of `text`; both 0 when the
+    # date came from the header), "rule" (e.g. "natasha:PER", "country:adjective", "side:delegation",
+    # "date:dateline", "curation"), optional "via" (release | earlier: where a partial name was completed)
+    # and, from the curation, "entry"}. One record per mention: a value may have several.
     Field("evidence", "records", "основания"),
     # What the curation file changed: {"facet", "value", "action", "was", "entry"} (indexer/curation).
     Field("corrections", "records", "исправления"),

@@ -107,7 +107,8 @@ def _person(e) -> dict:
 def _event(doc: dict) -> dict:
     text = doc["text"].replace("\n", " ")
     short = text if len(text) <= SNIPPET else text[:SNIPPET].rsplit(" ", 1)[0] + "…"
-    return {**doc, "snippet": short, "url": urls.event(doc["id"])}
+    light = {k: v for k, v in doc.items() if k != "evidence"}  # the event page shows it
+    return {**light, "snippet": short, "url": urls.event(doc["id"])}
 
 
 def timeline(months: list[dict]) -> list[dict]:

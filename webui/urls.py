@@ -45,6 +45,11 @@ def filter_link(name: str, value: str) -> str:
     return "/?" + _pair(name, value)
 
 
+def day_link(day: str) -> str:
+    """A new search for the events of one day (ISO date)."""
+    return "/?" + _pair("date_from", day) + "&" + _pair("date_to", day)
+
+
 def query_link(text: str) -> str:
     """The current search with another text (a suggestion), back to page 1."""
     return search(q=text)

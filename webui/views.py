@@ -16,13 +16,14 @@ from eventstore.countries import short as country_label
 from eventstore.query import parse
 from eventstore.schema import FACETS, PUBLIC
 from eventstore.search.facets import MONTHS_RU
-from eventstore.search.snippets import highlight
-from webui import urls
+from eventstore.search.snippets import highlight, match_spans
+from webui import evidence, urls
 from webui.render import ru_date
 from webui.backend import searcher
 from webui.params import EXPORT_NAMES, FACET_NAMES, NAMES, BadParameter, check_names, check_page, query_from_args
 
-HIT_FIELDS = PUBLIC
+# Hits stay light: the evidence behind the tags is for the event page and its JSON twin.
+HIT_FIELDS = tuple(f for f in PUBLIC if f != "evidence")
 FACET_TITLES = {"country": "Страны", "official": "Люди", "org": "Организации"}
 _DATELINE = re.compile(r"^(?P<city>[^.]+)\.\s+\d{1,2}\s+\S+?\.?\s+(?P<agency>.+)$")
 
@@ -219,8 +220,9 @@ def event(event_id: str, args) -> dict:
         raise NotFound()
     release = _release_data(release, context)
     current = next(e for e in release["events"] if e["id"] == doc["id"])
+    why = evidence.view(current, release.get("dateline"), match_spans(current["text"], context["terms"], context["prefixes"]))
     return {"event": current, "release": release, "headline": headline(doc["text"]),
-            "from_search": context["from_search"], "corrected": corrected(current)}
+            "from_search": context["from_search"], "corrected": corrected(current), "why": why}
 
 
 _ACTIONS = {"renamed": "исправлено", "merged": "объединено", "removed": "удалено", "added": "добавлено",

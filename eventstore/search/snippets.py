@@ -23,6 +23,11 @@ def _matches(toks: list[Token], terms: frozenset[str], prefixes: tuple[str, ...]
     return [t for t in toks if any(a in terms or a.startswith(prefixes) for slot in query_slots(t.text) for a in slot)]
 
 
+def match_spans(text: str, terms: frozenset[str], prefixes: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """(start, stop) of the query's words in `text`, for pages that mark more than them."""
+    return [(t.start, t.stop) for t in _matches(_words(text), terms, prefixes)]
+
+
 def highlight(text: str, terms: frozenset[str], prefixes: tuple[str, ...] = ()) -> str:
     """Safe HTML: the whole text with the query's words in <mark> (event and release pages)."""
     out, pos = [], 0

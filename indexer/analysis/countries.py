@@ -78,9 +78,19 @@ def _countries_of(text: str) -> tuple[str, ...]:
 
 
 def _find(text: str, skip, toks) -> list[str]:
+    found: list[str] = []
+    for code, *_ in country_hits(text, skip, toks):
+        if code not in found:
+            found.append(code)
+    return found
+
+
+def country_hits(text: str, skip=(), toks: tuple[Token, ...] | None = None) -> list[tuple[str, int, int, str]]:
+    """Every mention behind `find_countries`: (code, start, stop, rule) in text order, rule one of
+    "country:name", "country:city", "country:stem" (a form cut to its stem), "country:adjective"."""
     toks = [t for t in (tokens(text) if toks is None else toks) if not any(a <= t.start and t.stop <= b for a, b in skip)]
     lemmas = [lemma(t.text) for t in toks]
-    found: list[str] = []
+    found: list[tuple[str, int, int, str]] = []
     gaz, adj = gazetteer(), adjectives()
     i = 0
     while i < len(toks):
@@ -92,11 +102,27 @@ def _find(text: str, skip, toks) -> list[str]:
         if code and _not_a_state_here(lemmas, i):
             code = None
         codes = [code] if code else _adjectives_at(lemmas, i, adj)
+        rule = _rule(tuple(lemmas[i:i + width])) if code else "country:adjective"
         for code in codes:
-            if code != HOME and code not in found:
-                found.append(code)
+            if code != HOME:
+                found.append((code, toks[i].start, toks[i + max(width, 1) - 1].stop, rule))
         i += width or 1
     return found
+
+
+def _rule(key: tuple[str, ...]) -> str:
+    """How a name was known: a country's name, a city's, or only by its stem."""
+    if key not in gazetteer():
+        return "country:stem"
+    return "country:city" if key in _city_keys() else "country:name"
+
+
+@lru_cache(maxsize=1)
+def _city_keys() -> frozenset[tuple[str, ...]]:
+    """Names that are in the gazetteer only as cities (a country's own name wins)."""
+    countries = {_key(re.sub(r"\s*\(.*?\)|\s+-\s+.*", "", name)) for name in Locale("ru").territories.values()}
+    countries |= {_key(name) for _, name in _rows("country_aliases.tsv")}
+    return frozenset(_key(name) for _, name in _rows("cities.tsv")) - countries
 
 
 @lru_cache(maxsize=1)

@@ -71,16 +71,24 @@ _SLACK = timedelta(days=1)
 class Found:
     at: int  # character offset in the text
     day: date
+    stop: int = 0  # where the date's words end
+    rule: str = "date:text"  # "date:relative", "date:weekday", "date:chained"; "date:dateline", "date:release"
+    # when the text has none
 
 
 def event_date(text: str, release_date: date, fallback: date | None, previous: date | None = None) -> date:
     """The event's date; `fallback` (the dateline's) when the text gives none of its own; `previous`:
     the date of the event told just before, which «днем ранее» and «в тот же день» count from."""
+    return date_found(text, release_date, fallback, previous).day
+
+
+def date_found(text: str, release_date: date, fallback: date | None, previous: date | None = None) -> Found:
+    """`event_date` with the words it was read from (an empty span when it came from the header)."""
     today = fallback or release_date
     candidates = [*_explicit(text, today), *_relative(text, today), *_weekdays(text, today),
                   *_chained(text, previous or today)]
     candidates.sort(key=lambda f: f.at)
-    return candidates[0].day if candidates else today
+    return candidates[0] if candidates else Found(0, today, 0, "date:dateline" if fallback else "date:release")
 
 
 def _explicit(text: str, today: date):
@@ -95,7 +103,7 @@ def _explicit(text: str, today: date):
         month = MONTHS[(m.group("month1") or m.group("month")).lower()]
         day = _dated(int(m.group("day")), month, m.group("year"), today)
         if day is not None and day - today <= _SLACK:
-            yield Found(m.start(), day)
+            yield Found(m.start(), day, m.start() + len(m.group().rstrip()))
 
 
 def _dated(day: int, month: int, year: str | None, today: date) -> date | None:
@@ -139,7 +147,7 @@ def _relative(text: str, today: date):
         if m.group("word").lower() == "накануне" and _eve_of_something(text[m.end() : m.end() + 40]):
             continue  # «накануне визита»: the eve of that visit, not the day before the release
         try:
-            yield Found(m.start(), today + timedelta(days=_RELATIVE_DAYS[m.group("word").lower()]))
+            yield Found(m.start(), today + timedelta(days=_RELATIVE_DAYS[m.group("word").lower()]), m.end(), "date:relative")
         except OverflowError:
             continue
 
@@ -153,7 +161,7 @@ def _weekdays(text: str, today: date):
         if back == 0 and which.startswith(("минувш", "прошл", "прошедш")):
             back = 7  # «в минувшую пятницу» of a Friday's release: a week ago
         try:
-            yield Found(m.start(), today - timedelta(days=back))
+            yield Found(m.start(), today - timedelta(days=back), m.end(), "date:weekday")
         except OverflowError:
             continue
 
@@ -161,7 +169,7 @@ def _weekdays(text: str, today: date):
 def _chained(text: str, previous: date):
     for m in _CHAINED.finditer(text):
         try:
-            yield Found(m.start(), previous + timedelta(days=_chained_days(m.group("cue"))))
+            yield Found(m.start(), previous + timedelta(days=_chained_days(m.group("cue"))), m.end(), "date:chained")
         except OverflowError:
             continue
 

@@ -34,6 +34,10 @@ class Mention:
     side: str | None = None  # "kz", "foreign" or None (not said here)
     title: str | None = None  # the title next to the name as written, whatever the side
     tentative: bool = False  # a bare surname only a known name can confirm
+    rule: str = "natasha:PER"  # how the name was found: "natasha:PER", "person:rules" (a name natasha
+    # labelled a place or glued to an organization), "surname:bare" (a known surname no tagger saw)
+    side_rule: str | None = None  # why Kazakhstan's (`sides.Side.rule`), with the words that said it:
+    side_span: tuple[int, int] | None = None
 
 
 @lru_cache(maxsize=65_536)  # names recur across releases; pymorphy3 inflection is the cost

@@ -78,8 +78,8 @@ def known_orgs() -> frozenset[str]:
     return frozenset(aliases().values()) - {"МИД Казахстана"}
 
 
-def named_orgs(toks) -> list[tuple[int, str]]:
-    """(offset, canonical name) of the organizations of our table named in a text's tokens, whether or
+def named_orgs(toks) -> list[tuple[int, int, str]]:
+    """(start, stop, canonical name) of the organizations of our table named in a text's tokens, whether or
     not natasha saw them («с Африканским союзом», «депутат Мажилиса», «между Казахстаном и ЕС»)."""
     table, found = _by_first_word(), []
     words = [lemma(t.text) for t in toks]
@@ -88,7 +88,7 @@ def named_orgs(toks) -> list[tuple[int, str]]:
         width = 0
         for key in table.get(words[i], ()):
             if tuple(words[i:i + len(key)]) == key and toks[i].text[:1].isupper():
-                found.append((toks[i].start, aliases()[key]))
+                found.append((toks[i].start, toks[i + len(key) - 1].stop, aliases()[key]))
                 width = len(key)
                 break
         i += width or 1

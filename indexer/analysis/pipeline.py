@@ -14,8 +14,8 @@ from eventstore import schema
 from eventstore.countries import terms_of
 from eventstore.text import parses, terms, text_terms, tokens, tokens_between
 from indexer.analysis import ner
-from indexer.analysis.countries import find_countries
-from indexer.analysis.dates import event_date
+from indexer.analysis.countries import country_hits, find_countries
+from indexer.analysis.dates import date_found
 from indexer.analysis.officials import Mention, NameBook, canonical
 from indexer.analysis.people import find_people, prepare
 from indexer.analysis.sides import FOREIGN, KZ, name_form, side_of, side_scopes, sentence_of
@@ -34,6 +34,8 @@ class EventAnalysis:
     orgs: list[str]
     locations: list[str]
     terms: list[str]
+    # Evidence records of countries, orgs and the date (people's are made with their names resolved).
+    evidence: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -46,12 +48,14 @@ class Analysis:
         r = self.release
         local = NameBook(m.name for e in self.events for m in e.mentions if not m.partial)
         # Each mention on its own: namesakes are told apart by the title next to them.
-        names = {
-            (e.n, m.start): (local.resolve(m.name, m.title, book) or book.resolve(m.name, m.title)
-                             or (None if m.tentative else m.name))
-            if m.partial else m.name
-            for e in self.events for m in e.mentions
-        }
+        names, via = {}, {}
+        for e in self.events:
+            for m in e.mentions:
+                key = e.n, m.start
+                here = local.resolve(m.name, m.title, book) if m.partial else None
+                earlier = book.resolve(m.name, m.title) if m.partial and not here else None
+                names[key] = here or earlier or (None if m.partial and m.tentative else m.name)
+                via[key] = "release" if here else "earlier" if earlier else None
         # A tentative surname nobody is known by is no one.
         events = [replace(e, mentions=[m for m in e.mentions if names[e.n, m.start] is not None]) for e in self.events]
         kazakh = _KazakhSide(events, names, book)
@@ -68,7 +72,8 @@ class Analysis:
         docs = []
         for e in events:
             officials = _unique(names[e.n, m.start] for m in e.mentions)
-            roles = kazakh.roles(e)
+            why: dict[str, list[tuple]] = {}
+            roles = kazakh.roles(e, why)
             docs.append(
                 schema.event(
                     id=schema.event_id(r.release_id, e.n),
@@ -87,6 +92,7 @@ class Analysis:
                     terms=e.terms + _name_terms(officials) + _org_terms(e.orgs)
                     + [t for c in e.countries for t in terms_of(c)],
                     kz_roles=[f"{o}{schema.ROLE_SEPARATOR}{role}" for o, role in roles.items() if role],
+                    evidence=e.evidence + _people_evidence(e, names, via, why),
                 )
             )
             book.add_roles({o: role for o, role in roles.items() if role}, e.date.isoformat())
@@ -110,8 +116,10 @@ class _KazakhSide:
                     if m.kz_role:
                         self.release_roles[name] = m.kz_role
 
-    def roles(self, e: EventAnalysis) -> dict[str, str]:
-        """Kazakh officials of an event → role (the event's own words, else the last known)."""
+    def roles(self, e: EventAnalysis, why: dict | None = None) -> dict[str, str]:
+        """Kazakh officials of an event → role (the event's own words, else the last known); `why`
+        gets name → [(rule, start, stop)] of what made each one Kazakh."""
+        why = {} if why is None else why
         out: dict[str, str] = {}
         when = e.date.isoformat()
         sides: dict[str, list[Mention]] = {}
@@ -121,10 +129,14 @@ class _KazakhSide:
             own = [m for m in mentions if m.side == KZ]
             if own:
                 out[name] = next((m.kz_role for m in own if m.kz_role), None) or self._known(name, when) or ""
+                why[name] = [(m.side_rule, *m.side_span) for m in own]
             elif not any(m.side == FOREIGN for m in mentions):
                 known = self._known(name, when)
                 if name in self.kazakh or known is not None:
                     out[name] = self.release_roles.get(name) or known or ""
+                    # Nothing here says it: the mentions, and where it was said.
+                    rule = "side:release" if name in self.kazakh else "side:earlier"
+                    why[name] = [(rule, m.start, m.stop) for m in mentions]
         return out
 
     def _known(self, name: str, when: str) -> str | None:
@@ -163,6 +175,7 @@ class Analyzer:
 
     def _event(self, n: int, text: str, offset: int, ents: list, release: Release, toks,
                previous: date | None = None) -> EventAnalysis:
+        natasha = {(x.start, x.stop) for x in ents if x.type == "PER"}
         ents = prepare(ents, text, offset)
         found, spans = find_people(ents, text, offset)
         people = [(p.entity, p.floor) for p in found]
@@ -182,22 +195,49 @@ class Analyzer:
                 side = replace(side, side=None, role=None)
             case, gender = name_form(text, start, x.stop - offset, fl)
             name, partial = canonical(x.text, case or x.cases, gender)
+            rule = "surname:bare" if person.tentative else "natasha:PER" if any(
+                a <= x.start < b for a, b in natasha) else "person:rules"
             mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None,
-                                    side.side, side.title, person.tentative))
-        orgs = [(x.start - offset, canonical_org(_org_text(x, ents, text, offset))) for x in ents if x.type == "ORG"]
-        orgs = _unique(name for _, name in sorted(orgs + named_orgs(toks), key=lambda o: o[0]))
+                                    side.side, side.title, person.tentative, rule, side.rule, side.span))
+        orgs = [(x.start - offset, x.start - offset + len(t), canonical_org(t), "natasha:ORG")
+                for x in ents if x.type == "ORG" for t in [_org_text(x, ents, text, offset)]]
+        orgs = sorted(orgs + [(a, b, name, "org:table") for a, b, name in named_orgs(toks)], key=lambda o: o[0])
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
-        fallback = release.dateline_date or release.date
+        when = date_found(text, release.date, release.dateline_date, previous)
+        countries = country_hits(text, spans, toks)
+        evidence = [_record("country", c, a, b, rule) for c, a, b, rule in countries]
+        evidence += [_record("org", name, a, b, rule) for a, b, name, rule in orgs if name]
+        evidence.append(_record("date", when.day.isoformat(), when.at, when.stop, when.rule))
         return EventAnalysis(
             n=n,
             text=text,
-            date=event_date(text, release.date, fallback, previous),
-            countries=find_countries(text, spans, toks),
+            date=when.day,
+            countries=_unique(c for c, *_ in countries),
             mentions=mentions,
-            orgs=orgs,
+            orgs=_unique(name for _, _, name, _ in orgs),
             locations=locations,
             terms=text_terms(text, spans, toks),
+            evidence=evidence,
         )
+
+
+def _record(facet: str, value: str, start: int, end: int, rule: str) -> dict:
+    """One evidence record (eventstore/schema.py describes the shape)."""
+    return {"facet": facet, "value": value, "start": start, "end": end, "rule": rule}
+
+
+def _people_evidence(e: EventAnalysis, names: dict, via: dict, why: dict) -> list[dict]:
+    """Each mention of each official (with how a partial name was completed), then what made the
+    Kazakh ones Kazakh."""
+    out = []
+    for m in e.mentions:
+        record = _record("official", names[e.n, m.start], m.start, m.stop, m.rule)
+        if via[e.n, m.start]:
+            record["via"] = via[e.n, m.start]
+        out.append(record)
+    for name, reasons in why.items():
+        out += [_record("kz_official", name, a, b, rule) for rule, a, b in reasons]
+    return out
 
 
 def _listed_together(text: str, a_start: int, a_stop: int, b_start: int, b_stop: int) -> bool:

@@ -61,6 +61,8 @@ class Side:
     role: str | None  # the title as written, e.g. «посол Казахстана в Индии»
     strong: bool = False  # named by the title itself, not inferred
     title: str | None = None  # the title next to the name, as written, whatever the side
+    rule: str | None = None  # why: "side:title", "side:delegation", "side:by-nature", "side:subject"
+    span: tuple[int, int] | None = None  # the words that said it (characters of the text)
 
 
 @lru_cache(maxsize=1)
@@ -207,6 +209,26 @@ _MEMBERSHIP = {"возглавить", "возглавлять", "предста
                "войти", "входить", "быть", "находиться", "присутствовать", "состоять", "руководить", "работать"}
 
 
+def _mark_span(text: str, pos: int) -> tuple[int, int]:
+    """The words of the side construction at `pos`: «казахстанской стороны», «делегацию АО «НК «КТЖ»»»."""
+    m = _SIDE.match(text, pos)
+    if m is None:
+        return pos, pos
+    if not m.group("country"):
+        return pos, m.end()
+    # To the end of what named Kazakhstan in it («стороны Казахстана», «делегация АО «НК «КТЖ»»).
+    name = _SIDE_NAME_END.split(text[m.start("country"):m.start("country") + 80])[0]
+    said = [x.end() for x in [_KZ_MARK.search(name), *(p.search(name) for p in kazakh_organizations())] if x]
+    end = max(m.end(), m.start("country") + min(said, default=0))
+    while text.count("«", pos, end) > text.count("»", pos, end) and "»" in text[end:m.start("country") + len(name)]:
+        end = text.index("»", end) + 1  # the quoted name whole
+    return pos, end
+
+
+# Where `_whose_side` stops reading the name (and a paragraph's end).
+_SIDE_NAME_END = re.compile(r"[,.;:()–—\n]|\sво главе|\sпод руководством")
+
+
 def _other_verb(text: str, lo: int, hi: int) -> int:
     """Where the first verb between lo and hi that is not of membership starts, else hi."""
     words = list(re.finditer(r"[а-яё]+", text[lo:hi]))
@@ -251,24 +273,28 @@ def side_of(text: str, start: int, stop: int, floor: int, scopes) -> Side:
 
 
 def _side(text: str, start: int, before: Title | None, after: str | None, scopes) -> Side:
-    for title in ([before.phrase] if before else []) + ([after] if after else []):
+    spans = [(before.start, before.start + len(before.phrase))] if before else []
+    if after:
+        spans.append((text.find(after, start), text.find(after, start) + len(after)))
+    for title, span in zip(([before.phrase] if before else []) + ([after] if after else []), spans):
         whose = _whose(title)
         if whose:
-            return Side(whose, _role_nominative(title) if whose == KZ else None, strong=True)
-    scope = next((s for a, b, s in scopes if a <= start < b), None)
+            return Side(whose, _role_nominative(title) if whose == KZ else None, strong=True, rule="side:title", span=span)
+    scope = next(((a, s) for a, b, s in scopes if a <= start < b), None)
     role = _role_nominative(before.phrase) if before else None
     if scope:
-        return Side(scope, role if scope == KZ else None, strong=True)
+        return Side(scope[1], role if scope[1] == KZ else None, strong=True, rule="side:delegation",
+                    span=_mark_span(text, scope[0]))
     if before is None:
         return Side(None, None)
     head = _lemma(before.head)
     if head in _FOREIGN_BY_NATURE or any(_lemma(w) in _FOREIGN_BY_NATURE for w in re.findall(r"[\w-]+", before.phrase)):
         return Side(FOREIGN, None)  # «мэр Гааги», «председатель группы … лорд»
     if _KZ_BY_NATURE.search(before.phrase):
-        return Side(KZ, role)
+        return Side(KZ, role, rule="side:by-nature", span=spans[0])
     if (before.nominative or before.agent) and head not in _NOT_OFFICE and not _names_another_body(before.phrase) \
             and not _refers_to_another_body(text, before):
-        return Side(KZ, role)
+        return Side(KZ, role, rule="side:subject", span=spans[0])
     return Side(None, None)
 
 

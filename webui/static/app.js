@@ -157,3 +157,65 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Evidence (event page): a tag's words light up in the text while the tag is hovered or focused;
+// its «?» pins them (a tap on a phone). Without JS «?» leads to the list «Откуда теги».
+document.addEventListener("DOMContentLoaded", () => {
+  const text = document.querySelector(".event.current");
+  const tags = [...document.querySelectorAll(".ev-tag")];
+  if (!text || !tags.length) return;
+  const active = new Set(), hovered = new Set();  // hover by a mouse only: a finger's :hover sticks
+  let pinned = null;
+  const render = () => {
+    text.querySelectorAll(".lit, .lit-why").forEach((s) => s.classList.remove("lit", "lit-why"));
+    const keys = new Set(active);
+    if (pinned) keys.add(pinned.dataset.key);
+    keys.forEach((key) => {
+      text.querySelectorAll(`[data-ev~="${key}"]`).forEach((s) => s.classList.add("lit"));
+      text.querySelectorAll(`[data-why~="${key}"]`).forEach((s) => s.classList.add("lit-why"));
+    });
+  };
+  const pin = (li) => {
+    if (pinned) { pinned.classList.remove("pinned"); pinned.querySelector(".why").setAttribute("aria-pressed", "false"); }
+    pinned = li;
+    if (li) {
+      li.classList.add("pinned");
+      li.querySelector(".why").setAttribute("aria-pressed", "true");
+      const first = text.querySelector(`[data-ev~="${li.dataset.key}"], [data-why~="${li.dataset.key}"]`);
+      if (first) {
+        const box = first.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > window.innerHeight) first.scrollIntoView({ block: "center" });
+      }
+    }
+    render();
+  };
+  tags.forEach((li) => {
+    const key = li.dataset.key;
+    const on = () => { li.classList.remove("quiet"); active.add(key); render(); };
+    const off = (blurred) => {
+      if (hovered.has(key) || (!blurred && li.contains(document.activeElement))) return;
+      active.delete(key);
+      render();
+    };
+    li.addEventListener("pointerenter", (e) => { if (e.pointerType === "mouse") { hovered.add(key); on(); } });
+    li.addEventListener("pointerleave", (e) => { if (e.pointerType === "mouse") { hovered.delete(key); off(); } });
+    li.addEventListener("focusin", on);
+    li.addEventListener("focusout", (e) => { if (!li.contains(e.relatedTarget)) off(true); });
+    const why = li.querySelector(".why");
+    if (!why) return;
+    why.setAttribute("role", "button");
+    why.setAttribute("aria-pressed", "false");
+    const toggle = (e) => { e.preventDefault(); li.classList.remove("quiet"); pin(pinned === li ? null : li); };
+    why.addEventListener("click", toggle);
+    why.addEventListener("keydown", (e) => { if (e.key === " ") toggle(e); });
+  });
+  // Esc hides the tooltips and unpins; a tap elsewhere unpins.
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    tags.forEach((li) => li.classList.add("quiet"));
+    active.clear();
+    hovered.clear();
+    pin(null);
+  });
+  document.addEventListener("click", (e) => { if (pinned && !e.target.closest(".ev-tag")) pin(null); });
+});
