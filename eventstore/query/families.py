@@ -30,7 +30,7 @@ _FALSE_FRIENDS = frozenset({
     "полный", "польский", "родной", "первый", "правый", "точный", "личный", "сель", "торг", "экономный",
     "мирный", "сильный", "видовой", "мировой", "домовой", "ходовой", "ключевой", "роль", "частый",
     "портальный", "главый", "центрический", "вопросный", "интересный", "космы", "сотруднический",
-    "образный", "атомический", "делый", "сторона", "страновой",
+    "образный", "атомический", "делый", "сторона", "страновой", "цифра",
 })
 
 
@@ -77,8 +77,11 @@ def _nouns(adjective: str):
 
 
 def _pos(word: str) -> str | None:
+    """The word's part of speech as a lemma; None for names and places («Индия» is no «индиевый»)."""
     best = parses(word)[0]
-    return best.tag.POS if best.normal_form == word else None
+    if best.normal_form != word or _ODD & set(best.tag.grammemes):
+        return None
+    return best.tag.POS
 
 
 def _is(word: str, pos: str) -> bool:

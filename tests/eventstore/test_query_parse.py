@@ -18,7 +18,7 @@ def test_phrase_negation_and_or():
     tq = parse('"посол Казахстана" -Индии нефть OR газ')
     assert tq.must[0] == (Term((("посол",), ("казахстан",))),)
     assert tq.must_not == (Term((("индия",),)),)
-    assert [t.slots for t in tq.must[1]] == [(("нефть",),), (("газ",),)]
+    assert [t.slots for t in tq.must[1]] == [(("нефть", "нефтяной"),), (("газ", "газовый"),)]  # words find their family
 
 
 def test_guillemets_are_quotes_and_unbalanced_quote_runs_to_the_end():
