@@ -17,7 +17,7 @@ from indexer.analysis.countries import find_countries
 from indexer.analysis.dates import event_date
 from indexer.analysis.officials import Mention, NameBook, canonical
 from indexer.analysis.people import find_people, prepare
-from indexer.analysis.sides import FOREIGN, KZ, name_form, side_of, side_scopes, sentence_of
+from indexer.analysis.sides import FOREIGN, KZ, name_form, plural_title, side_of, side_scopes, sentence_of
 from indexer.analysis.orgs import canonical_org, known_orgs, named_orgs, nominative_head
 from indexer.split import split_groups
 from indexer.release import Release
@@ -163,6 +163,11 @@ class Analyzer:
         people = [(p.entity, p.floor) for p in found]
         scopes = side_scopes(text)
         sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
+        for i in range(1, len(people)):
+            # «депутаты X и Y», «послами X, Y»: a plural title is every listed name's.
+            gap = text[people[i - 1][0].stop - offset:people[i][0].start - offset]
+            if sides[i].title is None and re.fullmatch(r"\s*(,|и)\s*", gap) and plural_title(sides[i - 1].title):
+                sides[i] = sides[i - 1]
         mentions = []
         for (x, fl), side, person in zip(people, sides, found):
             start = x.start - offset
