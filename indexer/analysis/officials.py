@@ -124,6 +124,8 @@ def _gender(words: list[str], case: str | None = None) -> str:
         return "femn"
     if case == "Ins" and re.search(r"(ой|ей)$", last):
         return "femn"
+    if case == "Dat" and len(words) > 1 and re.search(r"[^аеёиоуыэюя]е$", first.lower()):
+        return "femn"  # «секретарю Тийне Кару»: a man's first name takes -у/-ю in the dative, a woman's -а name -е
     return "masc"
 
 

@@ -166,9 +166,9 @@ class Analyzer:
         for i in range(1, len(people)):
             # «депутаты X и Y», «послами X, Y»: a plural title is every listed name's.
             gap = text[people[i - 1][0].stop - offset:people[i][0].start - offset]
-            if sides[i].title is None and re.fullmatch(r"\s*(,|и)\s*", gap) and plural_title(sides[i - 1].title):
+            if sides[i].title is None and _LIST_GAP.fullmatch(gap) and plural_title(sides[i - 1].title):
                 sides[i] = sides[i - 1]
-        mentions = []
+        mentions, cases = [], []
         for (x, fl), side, person in zip(people, sides, found):
             start = x.start - offset
             # A title without a country makes its holder Kazakhstan's only when nobody else in
@@ -181,6 +181,9 @@ class Analyzer:
             ):
                 side = replace(side, side=None, role=None)
             case, gender = name_form(text, start, x.stop - offset, fl)
+            if case is None and mentions and _LIST_GAP.fullmatch(text[mentions[-1].stop:start]):
+                case = cases[-1]  # «с министром X и Y»: a name listed after another is in its case
+            cases.append(case)
             name, partial = canonical(x.text, case or x.cases, gender)
             mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None,
                                     side.side, side.title, person.tentative))
@@ -198,6 +201,9 @@ class Analyzer:
             locations=locations,
             terms=text_terms(text, spans, toks),
         )
+
+
+_LIST_GAP = re.compile(r"\s*(,|и)\s*")  # between two names of one list
 
 
 def _listed_together(text: str, a_start: int, a_stop: int, b_start: int, b_stop: int) -> bool:
