@@ -33,18 +33,15 @@ def test_dev_set_meets_the_targets(scores):
         _meets_the_targets(scores["sets"][name])
 
 
-# The second blind set (201–), scored blind just before it joined: its scores then are the floor,
-# so a fix for one construction class cannot silently lose another.
-BLIND2_FLOOR = {"countries": 0.984, "officials": 0.931, "kz_officials": 0.932, "orgs": 0.833}
+# The second blind set (201–), scored blind before it joined (countries 0.984, officials 0.931,
+# Kazakh officials 0.933, orgs 0.833, split 0.750, 3 spurious events). After the round of fixes that
+# followed, it meets the targets like the others; its scores then are the floor, so a fix for one
+# construction class cannot silently lose another.
+BLIND2_ORGS_FLOOR = 0.96
 
 
 def test_second_blind_set_keeps_its_floor(scores):
     s = scores["sets"]["blind2"]
     assert s["releases"] >= 12 and s["events"] >= 86
-    for facet, floor in BLIND2_FLOOR.items():
-        assert s[facet]["f1"] >= floor, facet
-    assert s["date_accuracy"] >= 1.0
-    assert s["split_event_accuracy"] >= 1.0
-    assert s["split_release_accuracy"] >= 0.75
-    assert s["spurious_events"] <= 3
-    assert s["not_events"]["became_events"] == 0
+    _meets_the_targets(s)
+    assert s["orgs"]["f1"] >= BLIND2_ORGS_FLOOR
