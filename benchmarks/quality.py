@@ -7,7 +7,8 @@ events (a missed or extra event counts all its facet values as misses or false a
 event may carry `classes` (the hard cases it exercises): every score is also given per class.
 `not_events` (recaps, photo credits) that became events, and any event the gold does not have,
 count as spurious. `--set old` is releases 001–011 (written with the rules), `new` 012–099 (written
-apart from the rules), `blind` 101 on (written by someone who never saw the rules or the dev texts).
+apart from the rules), `blind` 101–199 (written by someone who never saw the rules or the dev texts),
+`blind2` 201 on (a second such set, scored blind before it joined).
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FACETS = ("countries", "officials", "kz_officials", "orgs")
 FIRST_NEW = 12  # releases numbered from here were written apart from the rules
 FIRST_BLIND = 101  # … and from here by someone who never saw the rules or the dev texts
+FIRST_BLIND2 = 201  # … a second blind set
+SETS = ("old", "new", "blind", "blind2")
 
 
 class Tally:
@@ -60,7 +63,7 @@ def _number(gold_file: Path) -> int:
 
 def _set_of(gold_file: Path) -> str:
     n = _number(gold_file)
-    return "old" if n < FIRST_NEW else "new" if n < FIRST_BLIND else "blind"
+    return "old" if n < FIRST_NEW else "new" if n < FIRST_BLIND else "blind" if n < FIRST_BLIND2 else "blind2"
 
 
 class Score:
@@ -136,7 +139,7 @@ def evaluate(gold_dir: Path, releases_dir: Path, verbose: bool = False, which: s
         if which in ("all", part):
             chosen.add(gold, docs, verbose)
     scores = chosen.scores()
-    scores["sets"] = {name: sets[name].scores() for name in ("old", "new", "blind") if name in sets}
+    scores["sets"] = {name: sets[name].scores() for name in SETS if name in sets}
     return scores
 
 
@@ -189,8 +192,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "gold")
     parser.add_argument("--releases", type=Path, default=ROOT / "tests" / "data" / "releases")
-    parser.add_argument("--set", dest="which", choices=("all", "old", "new", "blind"), default="all",
-                        help=f"old: releases before {FIRST_NEW:03d}; new: before {FIRST_BLIND}; blind: the rest")
+    parser.add_argument("--set", dest="which", choices=("all",) + SETS, default="all",
+                        help=f"old: releases before {FIRST_NEW:03d}; new: before {FIRST_BLIND}; "
+                             f"blind: before {FIRST_BLIND2}; blind2: the rest")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)

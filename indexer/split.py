@@ -48,6 +48,18 @@ _NEW_ENVOY = re.compile(
 )
 
 
+def _new_envoy(par: str, previous: str, countries_of) -> bool:
+    """A Kazakh envoy named afresh, to a country the previous event is not about («…, а посол
+    Казахстана в Индии представил…» after talks in New Delhi continues them)."""
+    m = _NEW_ENVOY.search(par)
+    if not m:
+        return False
+    if countries_of is None:
+        return True
+    where = set(countries_of(par[m.end():m.end() + 60].split(",")[0]))
+    return not where or not where <= set(countries_of(previous))
+
+
 # «В ходе / В рамках / Во время / На полях / По итогам …» + a common noun in the genitive: the
 # paragraph frames itself by an occasion told just before («Во время церемонии…», «В рамках сессии…»).
 _FRAME = re.compile(
@@ -108,8 +120,15 @@ _SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|В ходе
                            r"|(Отметим|Стоит отметить|Следует отметить|Заметим),? что)\b")
 
 
+# «Кроме того, в рамках визита…», «Помимо этого, в ходе поездки…»: an additive opener before a frame.
+_ADDITIVE = re.compile(r"^(Кроме того|Помимо этого|Помимо того|Также|Вместе с тем|Одновременно),?\s+(?=[а-яё])")
+
+
 def _continues(par: str, previous: str, countries_of) -> bool:
-    if not (_CONTINUATION.match(par) or _framed(par)) or _NEW_ENVOY.search(par):
+    rest = _ADDITIVE.sub("", par)
+    rest = rest[:1].upper() + rest[1:]
+    opens = _CONTINUATION.match(par) or _CONTINUATION.match(rest) or _framed(rest)
+    if not opens or _new_envoy(par, previous, countries_of):
         return False
     if countries_of is None or _SAME_PARTIES.match(par):
         return True

@@ -1,6 +1,7 @@
 """Quality regression on the dev gold set: the issue's targets, measured by benchmarks/quality.py."""
 import sys
 
+import pytest
 from conftest import DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -18,11 +19,29 @@ def _meets_the_targets(s: dict) -> None:
     assert s["not_events"]["became_events"] == 0
 
 
-def test_dev_set_meets_the_targets(analyzer):
-    s = evaluate(DATA / "gold", DATA / "releases")
-    assert s["releases"] >= 39 and s["events"] >= 234  # the whole dev set, blind releases included
+@pytest.fixture(scope="module")
+def scores(analyzer):
+    return evaluate(DATA / "gold", DATA / "releases")
+
+
+def test_dev_set_meets_the_targets(scores):
+    assert scores["releases"] >= 51 and scores["events"] >= 320  # the whole dev set, blind releases included
+    # Each set on its own, not only inside the average: the blind releases (101–), written apart
+    # from the rules, behave like the held-out set.
+    assert scores["sets"]["blind"]["releases"] >= 12
+    for name in ("old", "new", "blind"):
+        _meets_the_targets(scores["sets"][name])
+
+
+# The second blind set (201–), scored blind before it joined (countries 0.984, officials 0.931,
+# Kazakh officials 0.933, orgs 0.833, split 0.750, 3 spurious events). After the round of fixes that
+# followed, it meets the targets like the others; its scores then are the floor, so a fix for one
+# construction class cannot silently lose another.
+BLIND2_ORGS_FLOOR = 0.96
+
+
+def test_second_blind_set_keeps_its_floor(scores):
+    s = scores["sets"]["blind2"]
+    assert s["releases"] >= 12 and s["events"] >= 86
     _meets_the_targets(s)
-    # The blind releases (101–), written apart from the rules, behave like the held-out set: they
-    # must meet the targets on their own, not only inside the average.
-    assert s["sets"]["blind"]["releases"] >= 12
-    _meets_the_targets(s["sets"]["blind"])
+    assert s["orgs"]["f1"] >= BLIND2_ORGS_FLOOR

@@ -157,8 +157,22 @@ def _name_at(toks: list[Token], lemmas: list[str], i: int, gaz) -> tuple[str | N
         code = gaz.get(tuple(lemmas[i : i + width]))
         if code:
             return code, width
-    code = stems().get(_stem(toks[i].text))
+    code = stems().get(_stem(toks[i].text)) or _merged_cities(toks[i].text)
     return (code, 1) if code else (None, 0)
+
+
+def _merged_cities(word: str) -> str | None:
+    """«Антверпен-Брюгге»: a port or city named by two joined names, one of them a city we know."""
+    parts = word.split("-")
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return None
+    codes = {c for p in parts if (c := city_stems().get(_stem(p)))}
+    return codes.pop() if len(codes) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def city_stems() -> dict[str, str]:
+    return {_stem(name): code for code, name in _rows("cities.tsv") if " " not in name and "-" not in name}
 
 
 _ENDING = re.compile(r"(ом|ем|ой|ей|е|а|у|ю|я|ы|и|ь|й)$")

@@ -18,7 +18,8 @@ _PATRONYMIC = re.compile(r"(ович|евич|ич|овн|евн|ичн|инич
 # Name particles stay as written and do not decline: «бин», «ибн», «дела», «фон», «Аль» (own word).
 PARTICLES = {"бин", "ибн", "бен", "бинт", "аль", "эль", "ад", "ас", "аш", "ан", "ат", "уль", "дела", "де", "ди", "да",
              "дос", "душ", "дас", "ван", "фон", "дер", "ле", "ла", "дель", "ду", "ун", "абу", "абд", "лос", "лас",
-             "делла", "дю", "цу"}
+             "делла", "дю", "цу", "ден", "тер", "тен",
+             "уулу", "улы", "кызы", "оглы", "гызы"}  # «Темирлан Асанбек уулу»: a Central Asian «son of»
 _NAME_TAGS = {"Name", "Surn", "Patr"}
 
 
@@ -127,6 +128,8 @@ def _gender(words: list[str], case: str | None = None) -> str:
         return "femn"
     if case == "Ins" and re.search(r"(ой|ей)$", last):
         return "femn"
+    if case == "Dat" and len(words) > 1 and re.search(r"[^аеёиоуыэюя]е$", first.lower()):
+        return "femn"  # «секретарю Тийне Кару»: a man's first name takes -у/-ю in the dative, a woman's -а name -е
     return "masc"
 
 

@@ -42,6 +42,8 @@ def canonical_org(span_text: str) -> str | None:
     Cached, like `nominative_head`: the same names recur in release after release, and
     pymorphy3's inflection was the largest cost of our own analysis after razdel.
     """
+    abbreviation = _abbreviation(span_text)
+    quoted = _quoted(span_text)
     text = re.sub(r"\s*\([^)]*\)\s*$", "", span_text.strip(" «»\"'"))
     text = re.sub(r"[«»\"]", "", LEGAL_FORM.sub("", text))  # «АО «НК «Қазақстан темір жолы»» → the name
     words = text.split()
@@ -58,18 +60,56 @@ def canonical_org(span_text: str) -> str | None:
         return table[key]
     if key[:1] == ("мид",) or key[:3] == ("министерство", "иностранный", "дело"):
         return foreign_ministry(words[1:] if key[:1] == ("мид",) else words[3:])
-    if "министерство" in key[:2] and _sub(key, ("иностранный", "дело")) is not None:
-        # «Федеральное министерство иностранных дел Германии», «Министерство внешнеэкономических
-        # связей и иностранных дел Венгрии»: a foreign ministry by its long name.
-        return foreign_ministry(words[_sub(key, ("иностранный", "дело")) + 2:])
+    affairs = _foreign_affairs(key)
+    if affairs is not None:
+        # «Федеральное министерство иностранных дел Германии», «Министерство иностранных и европейских
+        # дел Словакии», «Федеральный департамент иностранных дел Швейцарии»: a foreign ministry by its long name.
+        return foreign_ministry(words[affairs:])
+    if abbreviation:
+        # «Организация по запрещению химического оружия (ОЗХО)»: known by its abbreviation.
+        return table.get(_key(abbreviation), abbreviation)
     parent = _parent(_key(span_text))  # «Исполнительного комитета СНГ»: before a title word was cut
     if parent:
         return parent
     if not words[0][:1].isupper() and not re.match(r"[A-Za-z]", words[0]):
         return None  # a lowercase description («торговой палаты Дубая») names no body
-    if _generic(words, key) or _a_region(key):
+    if _generic(words, key) or _a_region(key) or key[0] in _FACILITIES:
         return None
-    return _nominative_head(words)
+    return text if quoted else _nominative_head(words)
+
+
+# Plants are places, not bodies: «для АЭС «Пакш»».
+_FACILITIES = {"аэс", "тэц", "гэс", "грэс"}
+# The head nouns of a foreign ministry's long name: ministry, department, secretariat, office.
+_AFFAIRS_HEADS = {"министерство", "департамент", "секретариат", "ведомство"}
+
+
+def _foreign_affairs(key: tuple[str, ...]) -> int | None:
+    """Where the country starts after «… иностранных [и европейских] дел» of a ministry-like head."""
+    if not _AFFAIRS_HEADS & set(key[:2]):
+        return None
+    i = _sub(key, ("иностранный",))
+    if i is None:
+        return None
+    stop = next((j for j in range(i + 1, min(i + 5, len(key))) if key[j] == "дело"), None)
+    return stop + 1 if stop is not None else None
+
+
+def _abbreviation(span_text: str) -> str | None:
+    """«… (ОЗХО)», «… (ТюркПА)»: the abbreviation in parentheses after a name."""
+    m = re.search(r"\(\s*([А-ЯЁ][А-ЯЁа-яё]{1,9})\s*\)\s*$", span_text)  # Latin ones are companies' (JBIC)
+    if m and sum(c.isupper() for c in m.group(1)) >= 2:
+        return m.group(1)
+    return None
+
+
+def _quoted(span_text: str) -> bool:
+    """The whole name stands in quotes, after a legal form or not: «АО «Национальные электрические
+    сети Узбекистана»» — quoted names do not decline."""
+    t = span_text.strip()
+    m = LEGAL_FORM.match(t)
+    rest = t[m.end():] if m and re.search(r"[«\"]", m.group()) else t[1:] if t[:1] in "«\"" else None
+    return rest is not None and bool(rest) and not re.search(r"[«\"]", rest.rstrip("»\" "))
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +127,8 @@ def named_orgs(toks) -> list[tuple[int, int, str]]:
     while i < len(toks):
         width = 0
         for key in table.get(words[i], ()):
-            if tuple(words[i:i + len(key)]) == key and toks[i].text[:1].isupper():
+            if tuple(words[i:i + len(key)]) == key and toks[i].text[:1].isupper() \
+                    and not _country_after(tuple(words), i + len(key)):
                 found.append((toks[i].start, toks[i + len(key) - 1].stop, aliases()[key]))
                 width = len(key)
                 break
@@ -124,9 +165,16 @@ def _parent(key: tuple[str, ...]) -> str | None:
     table = aliases()
     for i in range(len(key)):
         for j in range(len(key) - (i == 0), i, -1):  # «ООН для Азии и Тихого океана» too
-            if key[i:j] in table and table[key[i:j]] != "МИД Казахстана":
+            if key[i:j] in table and table[key[i:j]] != "МИД Казахстана" and not _country_after(key, j):
                 return table[key[i:j]]
     return None
+
+
+def _country_after(key: tuple[str, ...], j: int) -> bool:
+    """«Сената Испании»: a body of our table's kind followed by a country is that country's own."""
+    from indexer.analysis.countries import find_countries
+
+    return j < len(key) and bool(find_countries(key[j].capitalize()))
 
 
 # Organs named by what they are, not by a name of their own: «Межправительственная комиссия»,
@@ -201,8 +249,8 @@ def _nominative_head(words: list[str]) -> str:
     """Put leading adjectives and the head noun in the nominative; dependents stay as written."""
     out: list[str] = []
     for i, w in enumerate(words):
-        if not re.search(r"[а-яё]", w.lower()) or w.isupper():
-            return " ".join(out + words[i:])
+        if not re.search(r"[а-яё]", w.lower()) or w.isupper() or re.search(r".[A-ZА-ЯЁ]", w):
+            return " ".join(out + words[i:])  # «ТюркПА», «КазТрансОйл»: written as it is named
         options = parses(w.lower())
         p = next((q for q in options if q.tag.POS == "ADJF"), None) or next(
             (q for q in options if q.tag.POS == "NOUN"), options[0]

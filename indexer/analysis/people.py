@@ -31,6 +31,7 @@ def prepare(ents: list, text: str, offset: int) -> list:
     particles, taken back from organizations, and told from places by their titles."""
     ents = _join_particles(ents, text, offset)
     ents = _split_org_tails(ents, text, offset)
+    ents = [y for x in ents for y in (_split_place_tail(x, text, offset) if x.type == "LOC" else (x,))]
     return [_titled_place(x, text, offset) if x.type == "LOC" else x for x in ents]
 
 
@@ -45,6 +46,7 @@ def find_people(ents: list, text: str, offset: int) -> tuple[list[Person], list[
         if x.type != "PER":
             continue
         x, glued = _cut_glued_word(x, text, offset)
+        x = _cut_honorific(x)
         if not _looks_like_person(x.text, text[x.stop - offset:]):
             continue
         names.append((x.start - offset, x.stop - offset))
@@ -56,6 +58,7 @@ def find_people(ents: list, text: str, offset: int) -> tuple[list[Person], list[
         floor = x.stop - offset
     taken = [(x.start - offset, x.stop - offset) for x in ents]
     people += [Person(x, 0, tentative=True) for x in _bare_surnames(text, offset, taken)]
+    people += [Person(x, 0, tentative=True) for x in _addressed_surnames(text, offset, taken)]
     people.sort(key=lambda p: p.entity.start)
     return people, names
 
@@ -87,7 +90,9 @@ def _join_particles(ents: list, text: str, offset: int) -> list:
         if prev is not None and prev.type == "PER" and x.type == "PER":
             gap = text[prev.stop - offset : x.start - offset]
             words = gap.split()
-            if words and all(w.lower() in PARTICLES for w in words) and gap.strip() == " ".join(words):
+            # Two names with nothing but a space between are one split in two («Марией Фернандой
+            # Гутьеррес де Леон»): two people are never written so.
+            if gap == " " or words and all(w.lower() in PARTICLES for w in words) and gap.strip() == " ".join(words):
                 out[-1] = ner.Entity("PER", prev.start, x.stop, text[prev.start - offset : x.stop - offset],
                                      prev.cases + (None,) * len(words) + x.cases)
                 continue
@@ -152,14 +157,38 @@ def _a_known_place(span: str) -> bool:
     return tuple(lemma(w) for w in span.split()) in gazetteer()
 
 
+def _split_place_tail(x, text: str, offset: int) -> tuple:
+    """«Итальянской Республики Кьярой Де Сантис»: natasha's place ran on into the name after it."""
+    words = x.text.split()
+    if len(words) < 2:
+        return (x,)
+    for k in range(1, len(words)):
+        rest = words[k:]
+        if not find_countries(" ".join(words[:k])):
+            continue
+        if find_countries(" ".join(rest)) or _a_known_place(" ".join(rest)):
+            return (x,)
+        if all(w.lower() in PARTICLES or _name_shaped(w) for w in rest) and any(_name_shaped(w) for w in rest):
+            cut = x.text.index(rest[0], len(" ".join(words[:k])))
+            cases = len(x.cases) == len(words)
+            return (ner.Entity("LOC", x.start, x.start + len(x.text[:cut].rstrip()), x.text[:cut].rstrip(),
+                               x.cases[:k] if cases else x.cases),
+                    ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[k:] if cases else (None,) * len(rest)))
+    return (x,)
+
+
 def _cut_glued_word(x, text: str, offset: int):
     """«Азии Мустафой Абдель-Латифом», «Мавзолею Хо Ши Мина»: natasha glued the word before a name
     onto it — a common or place noun the dictionary knows, in another case than the name after it.
     Returns the entity without it, and the word (or "")."""
     words = x.text.split()
+    first = words[0] if len(words) > 1 else ""
+    if first and any(p.fullmatch(first) for p in kazakh_organizations()):
+        # «депутата Мажилиса Нургожиной»: a Kazakh body's name, whatever the cases.
+        cut = len(first) + (len(x.text[len(first):]) - len(x.text[len(first):].lstrip()))
+        return ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[1:]), first
     if len(words) < 3 or len(x.cases) != len(words) or None in x.cases[:2] or x.cases[0] == x.cases[1]:
         return x, ""
-    first = words[0]
     found = [p for p in parses(first.lower()) if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
     if not found or any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in found) or not all(
             p.tag.POS == "NOUN" and p.tag.animacy == "inan" for p in found):
@@ -168,9 +197,46 @@ def _cut_glued_word(x, text: str, offset: int):
     return ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[1:]), first
 
 
+# Forms of address and honorifics written before a name, not part of it: «Г-жа Новак», «Дато Сери …».
+_HONORIFIC = re.compile(r"г-н\w*|г-ж\w*|господин\w*|госпож\w*|мистер\w*|миссис|мисс|мадам|месье|дато|датук|сери|шри"
+                        r"|принц(есс\w*)?|(сэр|шейх|доктор|профессор|олдермен|мэр)(а|у|ом|ем|е)?", re.I)
+
+
+def _cut_honorific(x):
+    """«Г-жа Дворжакова», «Дато Сери Азман бин Исмаил»: the person without the words of address."""
+    words = x.text.split()
+    k = 0
+    while k < len(words) - 1 and _HONORIFIC.fullmatch(words[k]):
+        k += 1
+    if not k:
+        return x
+    cut = x.text.index(words[k], sum(len(w) for w in words[:k]))
+    return ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[k:] if len(x.cases) == len(words) else x.cases)
+
+
+# «г-жа де Врис», «госпожой Линдквист»: a surname after a form of address no tagger saw.
+_ADDRESSED = re.compile(r"(?<![\w-])(?:г-н\w*|г-ж\w*|господин\w*|госпож\w*)\s+((?:(?:" + "|".join(sorted(PARTICLES))
+                        + r")\s+)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?![\w-])", re.I)
+
+
+def _addressed_surnames(text: str, offset: int, taken: list[tuple[int, int]]):
+    for m in _ADDRESSED.finditer(text):
+        if any(a <= m.start(1) < b or m.start(1) <= a < m.end(1) for a, b in taken):
+            continue
+        yield ner.Entity("PER", offset + m.start(1), offset + m.end(1), m.group(1), (None,) * len(m.group(1).split()))
+
+
+def _name_word(w: str) -> bool:
+    """A word a name may hold: capitalized, a particle («бин», «уулу»), or one glued to it («аль-Хинаи»)."""
+    if w[:1].isupper() or w.lower() in PARTICLES:
+        return True
+    head, _, rest = w.partition("-")
+    return head.lower() in PARTICLES and rest[:1].isupper()
+
+
 def _looks_like_person(text: str, after: str) -> bool:
     words = text.split()
-    if not words or not all(w[:1].isupper() or w.lower() in PARTICLES for w in words):
+    if not words or not all(_name_word(w) for w in words):
         return False
     if len(words) == 1 and any(p.fullmatch(text) for p in kazakh_organizations()):
         return False  # «Мажилис»

@@ -18,7 +18,7 @@ from indexer.analysis.countries import country_hits, find_countries
 from indexer.analysis.dates import date_found
 from indexer.analysis.officials import Mention, NameBook, canonical
 from indexer.analysis.people import find_people, prepare
-from indexer.analysis.sides import FOREIGN, KZ, name_form, side_of, side_scopes, sentence_of
+from indexer.analysis.sides import FOREIGN, KZ, name_form, plural_title, side_of, side_scopes, sentence_of
 from indexer.analysis.orgs import canonical_org, known_orgs, named_orgs, nominative_head
 from indexer.split import split_groups
 from indexer.release import Release
@@ -181,7 +181,12 @@ class Analyzer:
         people = [(p.entity, p.floor) for p in found]
         scopes = side_scopes(text)
         sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
-        mentions = []
+        for i in range(1, len(people)):
+            # «депутаты X и Y», «послами X, Y»: a plural title is every listed name's.
+            gap = text[people[i - 1][0].stop - offset:people[i][0].start - offset]
+            if sides[i].title is None and _LIST_GAP.fullmatch(gap) and plural_title(sides[i - 1].title):
+                sides[i] = sides[i - 1]
+        mentions, cases = [], []
         for (x, fl), side, person in zip(people, sides, found):
             start = x.start - offset
             # A title without a country makes its holder Kazakhstan's only when nobody else in
@@ -194,6 +199,9 @@ class Analyzer:
             ):
                 side = replace(side, side=None, role=None)
             case, gender = name_form(text, start, x.stop - offset, fl)
+            if case is None and mentions and _LIST_GAP.fullmatch(text[mentions[-1].stop:start]):
+                case = cases[-1]  # «с министром X и Y»: a name listed after another is in its case
+            cases.append(case)
             name, partial = canonical(x.text, case or x.cases, gender)
             rule = "surname:bare" if person.tentative else "natasha:PER" if any(
                 a <= x.start < b for a, b in natasha) else "person:rules"
@@ -238,6 +246,9 @@ def _people_evidence(e: EventAnalysis, names: dict, via: dict, why: dict) -> lis
     for name, reasons in why.items():
         out += [_record("kz_official", name, a, b, rule) for rule, a, b in reasons]
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(,|и)\s*")  # between two names of one list
 
 
 def _listed_together(text: str, a_start: int, a_stop: int, b_start: int, b_stop: int) -> bool:

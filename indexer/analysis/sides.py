@@ -70,7 +70,9 @@ def kazakh_organizations() -> tuple[re.Pattern, ...]:
     """National companies, chambers and state bodies (indexer/data/kz_orgs.tsv)."""
     text = resources.files("indexer").joinpath("data", "kz_orgs.tsv").read_text("utf-8")
     names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple(re.compile(r"(?<![\w-])" + re.escape(n).replace(r"\ ", r"\s+") + r"[\w-]*") for n in names)
+    # The first letter as listed, the rest in any case: «КазТрансОйл» is «Казтрансойл».
+    return tuple(re.compile(r"(?<![\w-])" + re.escape(n[0]) + "(?i:" + re.escape(n[1:]).replace(r"\ ", r"\s+") + r")[\w-]*")
+                 for n in names)
 
 
 def _kazakh_body(phrase: str) -> bool:
@@ -133,16 +135,31 @@ def title_before(text: str, start: int, floor: int = 0) -> Title | None:
             continue
         first = k
         while first > 0 and (_lemma(words[first - 1].group()) in _ROLE_ADJ | ROLE_NOUNS
-                             or _is_role(words[first - 1].group())):
+                             or _is_role(words[first - 1].group()) or _country_adjective(words[first - 1].group())):
             first -= 1
         phrase = window[words[first].start():].strip(" ,–—-")
         # The chain's first noun governs: «заместителем министра» is in the instrumental.
         w = next((x.group() for x in words[first:k + 1] if parses(x.group().lower())[0].tag.POS == "NOUN"), w)
         head = parses(w.lower())[0]
         governor = _lemma(words[first - 1].group()) if first > 0 else ""
-        agent = head.tag.case in ("gent", "gen2") and governor in _MEETINGS
+        # «встреча посла X»: «посла» reads as accusative too; after a meeting noun it is the genitive.
+        agent = governor in _MEETINGS and any(p.tag.case in ("gent", "gen2") for p in parses(w.lower())
+                                              if p.tag.POS == "NOUN")
         return Title(phrase, w, head.tag.case == "nomn", lo + words[first].start(), agent)
     return None
+
+
+def _country_adjective(word: str) -> bool:
+    """«казахстанского посла», «японским послом»: an adjective of a country in a title chain."""
+    if not re.search(r"(ск|цк)(ий|ого|ому|им|ом|ая|ой|ую|ие|их|им|ими)$", word.lower()):
+        return False
+    return bool(_KZ_MARK.fullmatch(word) or find_countries(word))
+
+
+def plural_title(phrase: str | None) -> bool:
+    """«депутаты», «послами Казахстана в …»: a title shared by the names listed after it."""
+    nouns = [p for w in re.findall(r"[\w-]+", phrase or "") for p in parses(w.lower())[:1] if p.tag.POS == "NOUN"]
+    return bool(nouns) and nouns[0].tag.number == "plur"
 
 
 # Nouns whose genitive names who holds them — the event's subject: «переговоры вице-министра X с Y».
@@ -190,6 +207,9 @@ def side_scopes(text: str) -> list[tuple[int, int, str]]:
         else:
             words = m.group("adj") or m.group("bare")
             whose = KZ if _KZ_MARK.search(words) else FOREIGN if find_countries(words) else None
+            if whose is None and m.group("bare") and marks and marks[-1][2] == KZ \
+                    and _clause_start(text, marks[-1][0]) == _clause_start(text, m.start()):
+                whose = FOREIGN  # «казахстанская сторона — X, европейская — Y»: the other side
         if whose is not None:
             marks.append((m.start(), m.end(), whose))
     scopes = []
@@ -326,13 +346,22 @@ def _refers_to_another_body(text: str, title: Title) -> bool:
     return False
 
 
+# State bodies a Kazakh release names without the country when they are Kazakhstan's («специальный
+# представитель Президента», «комитет Сената»), and organs named by what they are («Комитета по …»).
+_OWN_STATE = {"мид", "президент", "правительство", "парламент", "сенат", "мажилис", "администрация",
+              "премьер-министр", "комитет", "комиссия", "департамент", "управление", "совет"}
+# A company written with a Kazakh legal form and no country: «председатель правления АО «КазТрансОйл»».
+_KZ_COMPANY = re.compile(r"(?<![\w-])(?:АО|АҚ|НК|НАК|ТОО|ЖШС)\s*(?:«[^»]*»+|\"[^\"]*\")")
+
+
 def _names_another_body(phrase: str) -> bool:
     """A title that names a body (a capitalized word after the title noun) other than Kazakhstan's —
     «депутат Бундестага», «заместитель генерального секретаря ОЭСР» — is not ours by default."""
-    own = _KZ_NAME.sub(" ", _WHERE.sub(" ", phrase))
+    own = _KZ_COMPANY.sub(" ", _KZ_NAME.sub(" ", _WHERE.sub(" ", phrase)))
     for p in kazakh_organizations():
         own = p.sub(" ", own)
-    return any(w[:1].isupper() and w != "МИД" and not _geographic(w) for w in re.findall(r"[\w-]+", own)[1:])
+    return any(w[:1].isupper() and _lemma(w) not in _OWN_STATE and not _geographic(w)
+               for w in re.findall(r"[\w-]+", own)[1:])
 
 
 def _geographic(word: str) -> bool:

@@ -69,3 +69,9 @@ def test_regions_seas_and_oceans_named_after_a_country_word_are_not_countries():
 def test_cities_along_a_route_name_their_countries():
     assert find_countries("Грузы пойдут по линии Нукус – Герат – Кветта.") == ["UZ", "AF", "PK"]
     assert find_countries("Паром из Бендер-Энзели прибыл в Курык.") == ["IR"]
+
+
+def test_a_port_named_by_two_joined_city_names_counts():
+    assert find_countries("Первый состав прибыл в порт Антверпен-Брюгге.") == ["BE"]
+    assert find_countries("Груз отправлен через порт Гданьск-Гдыня.") == ["PL"]
+    assert find_countries("В Усть-Каменогорске прошла выставка.") == []

@@ -102,6 +102,11 @@ def test_namesakes_are_told_apart_by_the_role_they_are_known_in():
         ("Амирой Салах", "Ins", None, "Амира Салах"),
         ("Розой Аллами", "Ins", None, "Роза Аллами"),  # no plural of a first name
         ("Лусией де лас Мерседес", "Ins", None, "Лусия де лас Мерседес"),
+        ("Марте Хансен", "Dat", None, "Марта Хансен"),  # a woman's -а name in the dative
+        ("Лийне Тамму", "Dat", None, "Лийна Тамму"),
+        ("Карлу Мюллеру", "Dat", None, "Карл Мюллер"),
+        ("Нурбеком Асылбек уулу", "Ins", None, "Нурбек Асылбек уулу"),  # particles stay as written
+        ("Яном ван ден Бергом", "Ins", None, "Ян ван ден Берг"),
     ],
 )
 def test_agreement_in_the_sentence_and_in_the_name_fixes_its_form(span, case, gender, name):

@@ -66,3 +66,33 @@ def test_organizations_of_the_table_are_found_even_when_natasha_misses_them(anal
     orgs = docs[0]["orgs"]
     assert "Мажилис" in orgs and "Африканский союз" in orgs
     assert orgs.index("Мажилис") < orgs.index("Африканский союз")
+
+
+@pytest.mark.parametrize(
+    "span, name",
+    [
+        # a foreign ministry by any long name: department, secretariat, «иностранных и … дел»
+        ("Федерального департамента иностранных дел Австрии", "МИД Австрии"),
+        ("Секретариатом иностранных дел Перу", "МИД Перу"),
+        ("Министерства иностранных и европейских дел Хорватии", "МИД Хорватии"),
+        ("Министерство иностранных дел, торговли и развития Канады", "МИД Канады"),
+        # a Cyrillic abbreviation given in parentheses is the name; a Latin one is a company's own
+        ("Организации по безопасности полетов (ОБП)", "ОБП"),
+        ("Международного союза электросвязи (МСЭ)", "МСЭ"),
+        ("Банка развития Азии (BDA)", "Банк развития Азии"),
+        # a name in quotes and a name written in mixed case stay as written
+        ("АО «Морские терминалы Грузии»", "Морские терминалы Грузии"),
+        ("ТОО «КазАзотПром»", "КазАзотПром"),
+        ("ТюрКСОЙ", "ТюрКСОЙ"),
+        # a body our table knows as Kazakhstan's, followed by a country, is that country's
+        ("Сената Чехии", "Сенат Чехии"),
+        ("Сената", "Сенат"),
+    ],
+)
+def test_long_names_abbreviations_and_quoted_names(span, name):
+    assert canonical_org(span) == name
+
+
+@pytest.mark.parametrize("span", ["АЭС «Аккую»", "ГЭС «Рогун»"])
+def test_plants_are_places_not_organizations(span):
+    assert canonical_org(span) is None

@@ -68,3 +68,49 @@ def test_a_bare_surname_inside_another_name_is_no_one(analyzer):
     assert not any("Назарбаев" in o for o in _officials(
         analyzer, book, "Студенты Назарбаев Университета и лауреаты премии имени Назарбаева посетили Токио."))
     assert "Айдар Назарбаев" in _officials(analyzer, book, "Посол провел прием. Вчера Назарбаев посетил Осаку.")
+
+
+def test_name_particles_in_lower_case_belong_to_the_name():
+    text = "Посол встретился с министром юстиции Кыргызстана Нурбеком Асылбек уулу."
+    assert people(text, ("PER", "Нурбеком Асылбек уулу", ("Ins", "Nom", "Nom"))) == [("Нурбеком Асылбек уулу", False)]
+    text = "Гостя принял директор порта Питер ван ден Хеувел."
+    assert people(text, ("PER", "Питер ван ден Хеувел", ("Nom", None, None, "Nom"))) == [("Питер ван ден Хеувел", False)]
+    text = "Египетскую сторону представлял советник Юсеф бин Салем ас-Сабри."
+    assert people(text, ("PER", "Юсеф бин Салем ас-Сабри", ("Nom", None, "Nom", "Nom"))) == [
+        ("Юсеф бин Салем ас-Сабри", False)]
+
+
+def test_forms_of_address_are_cut_off_the_name():
+    text = "Г-н Ковальчик подтвердил интерес польских компаний."
+    assert people(text, ("PER", "Г-н Ковальчик", ("Nom", "Nom"))) == [("Ковальчик", False)]
+    text = "Делегацию принял министр Датук Сери Хафиз Рахман."
+    assert people(text, ("PER", "Датук Сери Хафиз Рахман", ("Nom", "Nom", "Nom", "Nom"))) == [("Хафиз Рахман", False)]
+
+
+def test_a_name_split_in_two_by_the_tagger_is_one_person():
+    text = "Посол провел встречу с министром Анной Лусией Мендес да Силва."
+    assert people(text, ("PER", "Анной Лусией", ("Ins", "Ins")), ("PER", "Мендес да Силва", ("Ins", None, "Nom"))) == [
+        ("Анной Лусией Мендес да Силва", False)]
+    text = "Посол встретился с министром Анной Лусией и Мендес да Силва."
+    assert len(people(text, ("PER", "Анной Лусией", ("Ins", "Ins")), ("PER", "Мендес да Силва", ("Ins", None, "Nom")))) == 2
+
+
+def test_a_name_a_place_ran_on_into_is_taken_back():
+    text = "Переговоры провел заместитель министра экономики Французской Республики Пьером Дюбуа."
+    assert people(text, ("LOC", "Французской Республики Пьером Дюбуа", ("Gen", "Gen", "Ins", "Ins"))) == [
+        ("Пьером Дюбуа", False)]
+    text = "Делегация посетила Республику Корея Пусан."
+    assert people(text, ("LOC", "Республику Корея", ("Acc", "Nom"))) == []
+
+
+def test_a_kazakh_body_glued_before_a_surname_is_cut_off():
+    text = "В делегацию вошли депутат Мажилиса Сарсенбаевой и эксперт."
+    assert people(text, ("PER", "Мажилиса Сарсенбаевой", ("Gen", "Gen"))) == [("Сарсенбаевой", False)]
+
+
+def test_a_surname_after_a_form_of_address_is_a_known_person(analyzer):
+    book = NameBook()
+    _officials(analyzer, book, "Посол Бельгии в Казахстане Люк де Смет посетил Шымкент.")
+    later = "Жамбылскую область с поездкой посетил посол Бельгии г-н де Смет."
+    assert "Люк де Смет" in _officials(analyzer, book, later)
+    assert not any("Смет" in o for o in _officials(analyzer, NameBook(), later))  # nobody known by it

@@ -87,3 +87,13 @@ def test_officials_listed_with_a_kazakh_envoy_are_ours_but_not_a_host_institutio
     _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
     assert docs[0]["kz_officials"] == ["Ержан Сейтов", "Алмас Бекенов"]
     assert docs[1]["kz_officials"] == ["Ержан Сейтов"]
+
+
+def test_a_plural_title_covers_every_name_listed_after_it(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            "Сенат на ассамблее в Улан-Баторе представляли сенаторы Ахмет Жумаев и Гульнар Омарова, "
+            "а также министр Монголии Батбаяр Ганбат.\n"
+            "В Праге посол Казахстана в Чехии Марат Ахметов и Петр Новак открыли выставку.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert docs[0]["kz_officials"] == ["Ахмет Жумаев", "Гульнар Омарова"]
+    assert docs[1]["kz_officials"] == ["Марат Ахметов"]  # a singular title is its own name's only

@@ -144,3 +144,40 @@ def test_a_names_form_comes_from_the_sentence(text, name, form):
 
     start = text.index(name)
     assert name_form(text, start, start + len(name)) == form
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a country adjective before the title, in any case
+        ("В Стокгольме государственный секретарь МИД Швеции Эрик Линд принял казахстанского посла Жанну Ермекову.",
+         "Жанну"),
+        # the holder of a meeting: «встреча посла X» (the genitive reads as an accusative too)
+        ("В Стамбуле состоялась встреча посла Берика Аманова с вице-губернатором провинции.", "Берика"),
+        # Kazakhstan's own state bodies named without the country, and their committees
+        ("Специальный представитель Президента по вопросам Каспия Рустам Тулегенов провел консультации в Баку.",
+         "Рустам"),
+        ("Председатель Комитета по аграрным вопросам Сената Ерлан Нысанбаев провел встречу с послом Италии.", "Ерлан"),
+        # a company with a Kazakh legal form, a national company written in another capitalization
+        ("Генеральный директор АО «Транстелеком» Данияр Жумабаев провел переговоры в Пекине.", "Данияр"),
+        ("Председатель правления КазТрансГаза Арман Сейтов обсудил в Ташкенте поставки газа.", "Арман"),
+    ],
+)
+def test_kazakh_side_from_the_titles_own_words(text, name):
+    assert side(text, name).side == KZ
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Пресс-секретарь Президента Турции Мехмет Йылдыз прокомментировал итоги визита.", "Мехмет"),
+        ("Председатель Комитета по иностранным делам Бундестага Юрген Хардт принял посла.", "Юрген"),
+        ("В Риме состоялась встреча посла Италии Марко Бьянки с бизнесменами.", "Марко"),
+        ("Генеральный директор АО «Узбекские железные дороги» Бахтиёр Салимов принял делегацию.", "Бахтиёр"),
+        # the other side of a contrast, even when it is no country («европейская», «африканская»)
+        ("Казахстанскую часть комиссии возглавил вице-министр Марат Тулеев, африканскую — комиссар Африканского "
+         "союза Амина Диалло.", "Амина"),
+    ],
+)
+def test_others_titles_stay_others(text, name):
+    assert side(text, name).side != KZ
