@@ -239,7 +239,12 @@ def _mark_span(text: str, pos: int) -> tuple[int, int]:
     # To the end of what named Kazakhstan in it («стороны Казахстана», «делегация АО «НК «КТЖ»»).
     name = _SIDE_NAME_END.split(text[m.start("country"):m.start("country") + 80])[0]
     said = [x.end() for x in [_KZ_MARK.search(name), *(p.search(name) for p in kazakh_organizations())] if x]
-    end = max(m.end(), m.start("country") + min(said, default=0))
+    # Nothing in it names Kazakhstan by itself (a Kazakh legal form, a national company's other
+    # spelling): the whole name is what said it.
+    end = max(m.end(), m.start("country") + (min(said) if said else len(name.rstrip())))
+    rest = text[end:m.start("country") + len(name)]
+    if rest.lstrip().startswith("«"):  # «НПП» then «Атамекен»: the name that follows the form is part of it
+        end += len(rest) - len(rest.lstrip()) + 1
     while text.count("«", pos, end) > text.count("»", pos, end) and "»" in text[end:m.start("country") + len(name)]:
         end = text.index("»", end) + 1  # the quoted name whole
     return pos, end

@@ -54,7 +54,7 @@ def test_browse_returns_everything_newest_first(store, all_docs):
 
 
 def test_morphology_on_both_sides(store, all_docs):
-    posol = {d["id"] for d in all_docs if re.search(r"\bпос(ол|ла|лу|лом|ле|лы|лов|лам|лами|лах)\b", d["text"], re.I)}
+    posol = {d["id"] for d in all_docs if re.search(r"\bпос(ол|ла|лу|лом|лы|лов|лам|лами|лах)\b", d["text"], re.I)}
     assert set(ids(store, text="послом")) == set(ids(store, text="посол")) == set(ids(store, text="ПОСЛЫ")) == posol
     kuwait = {d["id"] for d in all_docs if "Кувейт" in d["text"]}
     assert kuwait and set(ids(store, text="Кувейте")) == kuwait
