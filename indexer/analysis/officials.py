@@ -21,6 +21,7 @@ PARTICLES = {"бин", "ибн", "бен", "бинт", "аль", "эль", "ад
              "делла", "дю", "цу", "ден", "тер", "тен",
              "уулу", "улы", "кызы", "оглы", "гызы"}  # «Темирлан Асанбек уулу»: a Central Asian «son of»
 _NAME_TAGS = {"Name", "Surn", "Patr"}
+_SON_OF = {"уулу", "улы", "кызы", "оглы", "гызы"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,12 @@ def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None,
     """
     words = re.sub(r"([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])", r"\1. ", span_text).split()
     # «Имя Отчество Фамилия» → «Имя Фамилия»; a last word in -ович is a surname (Петрович).
-    words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _PATRONYMIC.search(w))]
+    # A Turkic «son/daughter of» with a surname after it is a patronymic with its father's name
+    # («Рауф Ильхам оглы Мамедов» → «Рауф Мамедов»); at the name's end it is the surname itself
+    # («Темирлан Асанбек уулу»).
+    drop = {i for i, w in enumerate(words) if 0 < i < len(words) - 1 and _PATRONYMIC.search(w)}
+    drop |= {i - 1 for i in drop if i > 1 and words[i].lower() in _SON_OF}
+    words = [w for i, w in enumerate(words) if i not in drop]
     if not words:
         return span_text, True
     case = _case_of(words, cases)

@@ -180,7 +180,9 @@ class Analyzer:
         found, spans = find_people(ents, text, offset)
         people = [(p.entity, p.floor) for p in found]
         scopes = side_scopes(text)
-        sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
+        bounds = [y.start - offset for y, _ in people[1:]] + [None]
+        sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes, bound)
+                 for (x, fl), bound in zip(people, bounds)]
         for i in range(1, len(people)):
             # «депутаты X и Y», «послами X, Y»: a plural title is every listed name's.
             gap = text[people[i - 1][0].stop - offset:people[i][0].start - offset]
