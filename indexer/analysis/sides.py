@@ -374,8 +374,12 @@ def _names_another_body(phrase: str) -> bool:
     own = _KAZ_COMPANY.sub(" ", _KZ_COMPANY.sub(" ", _KZ_NAME.sub(" ", _WHERE.sub(" ", phrase))))
     for p in kazakh_organizations():
         own = p.sub(" ", own)
+    words = re.findall(r"[\w-]+", own)[1:]
+    # An adjective of one of those bodies is part of its name: «Постоянного представительства».
     return any(w[:1].isupper() and _lemma(w) not in _OWN_STATE and not _geographic(w)
-               for w in re.findall(r"[\w-]+", own)[1:])
+               and not (k + 1 < len(words) and _lemma(words[k + 1]) in _OWN_STATE
+                        and parses(w.lower())[0].tag.POS == "ADJF")
+               for k, w in enumerate(words))
 
 
 def _geographic(word: str) -> bool:
