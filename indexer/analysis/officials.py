@@ -310,6 +310,16 @@ class NameBook:
     def names(self) -> list[str]:
         return [n for names in self._by_surname.values() for n in names]
 
+    def fuller(self, name: str) -> str | None:
+        """The one known longer form of a full name: «Халид Аль-Мутайри» is «Халид бин Абдулла
+        Аль-Мутайри» met before (same first and last word, middle parts left out)."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        found = [c for c in self._by_surname.get(self.surname_key(words[-1]), [])
+                 if len(c.split()) > len(words) and c.split()[0] == words[0] and c.split()[-1] == words[-1]]
+        return found[0] if len(found) == 1 else None
+
     def candidates(self, partial: str) -> list[str]:
         """Full names `partial` may stand for: same surname, same initial, same gender."""
         words = partial.split()

@@ -117,3 +117,26 @@ def test_kazakh_roles_without_the_country_in_new_constructions(analyzer):
     _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
     assert [d["kz_officials"] for d in docs] == [
         ["Арман Тулегенов"], ["Болат Сагинтаев"], ["Динара Оспанова"], ["Тимур Ахметжанов"], ["Нурлан Ерланов"]]
+
+
+def test_a_full_name_written_shorter_later_is_the_same_person(analyzer):
+    first = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+             "Вице-министр принял советника эмира Катара Мансура бин Джасима Аль-Тани.\n").encode()
+    later = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
+             "В Дохе посол Казахстана встретился с советником эмира Мансуром Аль-Тани.\n"
+             "Затем Аль-Тани посетил выставку.\n").encode()
+    book = NameBook()
+    analyzer.analyze(parse_release(first, "a")).documents(book)
+    _, docs = analyzer.analyze(parse_release(later, "b")).documents(book)
+    assert docs[0]["officials"][-1] == docs[1]["officials"][-1] == "Мансур бин Джасим Аль-Тани"
+
+
+def test_a_country_an_organizations_name_is_about_is_no_country_of_the_event(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            "В Сеуле посол Казахстана встретился с руководством Корейского общества дружбы с Монголией "
+            "и странами Центральной Азии.\n"
+            "Посол Казахстана в Монголии Ерлан Сапаров провел встречу в Улан-Баторе.\n"
+            "В Осаке генконсул принял президента Японской ассоциации по сотрудничеству с Турцией Кэндзи Сато.\n"
+            ).encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert [d["countries"] for d in docs] == [["KR"], ["MN"], ["JP"]]
