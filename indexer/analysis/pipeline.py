@@ -215,7 +215,11 @@ class Analyzer:
                                     side.side, side.title, person.tentative, rule, side.rule, side.span))
         orgs = [(x.start - offset, x.start - offset + len(t), canonical_org(t), "natasha:ORG")
                 for x in ents if x.type == "ORG" for t in [_org_text(x, ents, text, offset)]]
-        orgs = sorted(orgs + [(a, b, name, "org:table") for a, b, name in named_orgs(toks)], key=lambda o: o[0])
+        table = [(a, b, name, "org:table") for a, b, name in named_orgs(toks)]
+        # natasha's span cut short inside a name the table knows («Европейской службы внешних» of
+        # «… внешних действий») is that name, not another organization.
+        orgs = [o for o in orgs if not any(c <= o[0] < d and o[1] < d for c, d, *_ in table)]
+        orgs = sorted(orgs + table, key=lambda o: o[0])
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
         when = date_found(text, release.date, release.dateline_date, previous)
         countries = country_hits(text, spans + _inside_org_names(ents, text, offset), toks)
