@@ -153,7 +153,9 @@ class Analyzer:
     def __init__(self) -> None:
         ner.load()
 
-    def analyze(self, release: Release) -> Analysis:
+    def analyze(self, release: Release, previous: date | None = None) -> Analysis:
+        """`previous`: the date of the event just before these paragraphs (when a large release is
+        analysed in slices), for «Днем ранее» at a slice's start."""
         pars = release.paragraphs
         body = "\n".join(pars)
         starts, pos = [], 0
@@ -173,7 +175,7 @@ class Analyzer:
             text = body[lo:hi]
             ents = [x for x in found if lo <= x.start and x.stop <= hi]
             toks = tokens_between(parsed.tokens, lo, hi)
-            previous = analysis.events[-1].date if analysis.events else None
+            previous = analysis.events[-1].date if analysis.events else previous
             analysis.events.append(self._event(n, text, lo, ents, release, toks, previous))
         return analysis
 

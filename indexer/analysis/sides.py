@@ -194,7 +194,7 @@ _SIDE = re.compile(
     # «казахстанскую делегацию», «с японской стороны»: an adjective of a country with a side noun …
     r"(?P<adj>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их)\s+" + _SIDE_NOUN + r")"
     # … or alone before a dash or a verb of leading: «японскую — X», «турецкую возглавил X»
-    r"|(?P<bare>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их))(?=\s*[–—-]\s|\s+(?:возглав|представля))"
+    r"|(?P<bare>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их))(?=\s*[–—-](?:\s|$)|\s+(?:возглав|представля))"
     # «делегацию Японии возглавил», «со стороны Турции»
     r"|(?P<gen>" + _SIDE_NOUN + r"\s+(?P<country>[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?))",
 )
@@ -246,13 +246,17 @@ def _mark_span(text: str, pos: int) -> tuple[int, int]:
     if m is None:
         return pos, pos
     if not m.group("country"):
-        return pos, m.end()
+        dash = re.match(r"\s*[–—-](?=\s)", text[m.end():])  # «казахстанскую –»: the dash says it too
+        return pos, m.end() + (dash.end() if dash and m.group("bare") else 0)
     # To the end of what named Kazakhstan in it («стороны Казахстана», «делегация АО «НК «КТЖ»»).
     name = _SIDE_NAME_END.split(text[m.start("country"):m.start("country") + 80])[0]
     said = [x.end() for x in [_KZ_MARK.search(name), *(p.search(name) for p in kazakh_organizations())] if x]
     end = max(m.end(), m.start("country") + min(said, default=0))
     while text.count("«", pos, end) > text.count("»", pos, end) and "»" in text[end:m.start("country") + len(name)]:
         end = text.index("»", end) + 1  # the quoted name whole
+    quoted = re.match(r"\s*«[^»]*»+", text[end:m.start("country") + len(name)])
+    if quoted and LEGAL_FORM.fullmatch(text[m.start("country"):end].strip() + " "):
+        end += quoted.end()  # «делегация НПП «Атамекен»»: the form and the name it stands before
     return pos, end
 
 
