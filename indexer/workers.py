@@ -268,7 +268,8 @@ def analyse_release(release, slice_chars: int = SLICE_CHARS):
         return analyzer.analyze(release)
     whole = Analysis(release)
     for part in _slices(release, slice_chars):
-        events = analyzer.analyze(dataclasses.replace(release, paragraphs=part)).events
+        previous = whole.events[-1].date if whole.events else None
+        events = analyzer.analyze(dataclasses.replace(release, paragraphs=part), previous).events
         whole.events += [dataclasses.replace(e, n=len(whole.events) + k) for k, e in enumerate(events, 1)]
     return whole
 

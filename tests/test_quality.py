@@ -25,7 +25,7 @@ def scores(analyzer):
 
 
 def test_dev_set_meets_the_targets(scores):
-    assert scores["releases"] >= 51 and scores["events"] >= 320  # the whole dev set, blind releases included
+    assert scores["releases"] >= 63 and scores["events"] >= 406  # the whole dev set, blind releases included
     # Each set on its own, not only inside the average: the blind releases (101–), written apart
     # from the rules, behave like the held-out set.
     assert scores["sets"]["blind"]["releases"] >= 12
@@ -45,3 +45,16 @@ def test_second_blind_set_keeps_its_floor(scores):
     assert s["releases"] >= 12 and s["events"] >= 86
     _meets_the_targets(s)
     assert s["orgs"]["f1"] >= BLIND2_ORGS_FLOOR
+
+
+# The third blind set (301–), scored blind before it joined (countries 0.989, officials 0.969, Kazakh
+# officials 0.971, orgs 0.785, split 0.917, 1 spurious event); after its round of fixes it meets the
+# targets, and its orgs score then is its floor.
+BLIND3_ORGS_FLOOR = 0.92
+
+
+def test_third_blind_set_keeps_its_floor(scores):
+    s = scores["sets"]["blind3"]
+    assert s["releases"] >= 12 and s["events"] >= 86
+    _meets_the_targets(s)
+    assert s["orgs"]["f1"] >= BLIND3_ORGS_FLOOR

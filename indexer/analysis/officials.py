@@ -21,6 +21,7 @@ PARTICLES = {"бин", "ибн", "бен", "бинт", "аль", "эль", "ад
              "делла", "дю", "цу", "ден", "тер", "тен",
              "уулу", "улы", "кызы", "оглы", "гызы"}  # «Темирлан Асанбек уулу»: a Central Asian «son of»
 _NAME_TAGS = {"Name", "Surn", "Patr"}
+_SON_OF = {"уулу", "улы", "кызы", "оглы", "гызы"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,12 @@ def canonical(span_text: str, cases: tuple[str | None, ...] | str | None = None,
     """
     words = re.sub(r"([А-ЯЁA-Z])\.(?=[А-ЯЁA-Z])", r"\1. ", span_text).split()
     # «Имя Отчество Фамилия» → «Имя Фамилия»; a last word in -ович is a surname (Петрович).
-    words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _PATRONYMIC.search(w))]
+    # A Turkic «son/daughter of» with a surname after it is a patronymic with its father's name
+    # («Рауф Ильхам оглы Мамедов» → «Рауф Мамедов»); at the name's end it is the surname itself
+    # («Темирлан Асанбек уулу»).
+    drop = {i for i, w in enumerate(words) if 0 < i < len(words) - 1 and _PATRONYMIC.search(w)}
+    drop |= {i - 1 for i in drop if i > 1 and words[i].lower() in _SON_OF}
+    words = [w for i, w in enumerate(words) if i not in drop]
     if not words:
         return span_text, True
     case = _case_of(words, cases)
@@ -303,6 +309,16 @@ class NameBook:
 
     def names(self) -> list[str]:
         return [n for names in self._by_surname.values() for n in names]
+
+    def fuller(self, name: str) -> str | None:
+        """The one known longer form of a full name: «Халид Аль-Мутайри» is «Халид бин Абдулла
+        Аль-Мутайри» met before (same first and last word, middle parts left out)."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        found = [c for c in self._by_surname.get(self.surname_key(words[-1]), [])
+                 if len(c.split()) > len(words) and c.split()[0] == words[0] and c.split()[-1] == words[-1]]
+        return found[0] if len(found) == 1 else None
 
     def candidates(self, partial: str) -> list[str]:
         """Full names `partial` may stand for: same surname, same initial, same gender."""

@@ -68,18 +68,35 @@ def canonical_org(span_text: str) -> str | None:
     if abbreviation:
         # «Организация по запрещению химического оружия (ОЗХО)»: known by its abbreviation.
         return table.get(_key(abbreviation), abbreviation)
-    parent = _parent(_key(span_text))  # «Исполнительного комитета СНГ»: before a title word was cut
+    if _a_format(text):
+        return None
+    parent = None if key[0] == "департамент" else _parent(_key(span_text))  # «Исполнительного комитета СНГ»
     if parent:
         return parent
     if not words[0][:1].isupper() and not re.match(r"[A-Za-z]", words[0]):
         return None  # a lowercase description («торговой палаты Дубая») names no body
-    if _generic(words, key) or _a_region(key) or key[0] in _FACILITIES:
+    if _generic(words, key) or _a_region(key) or key[0] in _FACILITIES or _a_facility(words) and not quoted:
         return None
     return text if quoted else _nominative_head(words)
 
 
-# Plants are places, not bodies: «для АЭС «Пакш»».
+# Plants are places, not bodies: «для АЭС «Пакш»», «Павлодарского нефтехимического завода».
 _FACILITIES = {"аэс", "тэц", "гэс", "грэс"}
+_FACILITY_HEADS = {"завод", "комбинат", "месторождение", "электростанция", "терминал", "рудник", "фабрика"}
+
+
+def _a_facility(words: list[str]) -> bool:
+    head = next((p for w in words for p in parses(w.lower())[:1] if p.tag.POS == "NOUN"), None)
+    return head is not None and head.normal_form in _FACILITY_HEADS
+
+
+def _a_format(text: str) -> bool:
+    """«Центральная Азия – ССАГПЗ», «Центральная Азия + Япония»: a dialogue format opened by a region
+    or a state names its parties, not a body."""
+    from indexer.analysis.countries import regions
+
+    m = re.match(r"(.+?)\s+[–—+-]\s+\S", text)
+    return bool(m) and (_key(m.group(1)) in regions() or _a_state(m.group(1)))
 # The head nouns of a foreign ministry's long name: ministry, department, secretariat, office.
 _AFFAIRS_HEADS = {"министерство", "департамент", "секретариат", "ведомство"}
 
@@ -180,6 +197,7 @@ def _country_after(key: tuple[str, ...], j: int) -> bool:
 # Organs named by what they are, not by a name of their own: «Межправительственная комиссия»,
 # «Рабочая группа», «Совет национальных координаторов», «Европейское бюро»; departments belong to a ministry.
 _ORGAN_NOUNS = {"совет", "комитет", "комиссия", "группа", "бюро", "секретариат", "отделение", "организация",
+                "коллегия", "исполком", "президиум", "правление",
                 "консульство", "генконсульство", "посольство", "представительство", "подкомиссия", "делегация"}
 
 
@@ -193,8 +211,21 @@ def _generic(words: list[str], key: tuple[str, ...]) -> bool:
         return False
     if head == "делегация":
         return True  # «Казахстанская делегация»: people, not a body
-    # A name of its own shows as a capitalized word after the first, Latin letters or an abbreviation.
-    return not any(w[:1].isupper() or re.search(r"[A-Za-z]", w) for w in words[1:]) and not words[0].isupper()
+    # A name of its own shows as a capitalized word after the first, Latin letters or an abbreviation —
+    # not the countries the organ joins («Совместная группа … Казахстан – Турция»).
+    own = [w for w in words[1:] if w[:1].isupper() or re.search(r"[A-Za-z]", w)]
+    joins = all(_a_state(w) for w in own) and (len(own) > 1 or _ours(own[0])) if own else True
+    return joins and not words[0].isupper()
+
+
+def _ours(word: str) -> bool:
+    return lemma(word) in ("казахстан", "рк")
+
+
+def _a_state(word: str) -> bool:
+    from indexer.analysis.countries import find_countries
+
+    return bool(find_countries(word)) or _ours(word)
 
 
 def foreign_ministry(rest: list[str]) -> str:
@@ -248,13 +279,21 @@ def nominative_head(name: str) -> str:
 def _nominative_head(words: list[str]) -> str:
     """Put leading adjectives and the head noun in the nominative; dependents stay as written."""
     out: list[str] = []
+    names: set[int] = set()  # places in `out` of a person's name before the noun: no agreement
     for i, w in enumerate(words):
         if not re.search(r"[а-яё]", w.lower()) or w.isupper() or re.search(r".[A-ZА-ЯЁ]", w):
             return " ".join(out + words[i:])  # «ТюркПА», «КазТрансОйл»: written as it is named
         options = parses(w.lower())
-        p = next((q for q in options if q.tag.POS == "ADJF"), None) or next(
+        last = i == len(words) - 1
+        # A lone or last word is the head noun, not an adjective («Росатом»).
+        p = (None if last else next((q for q in options if q.tag.POS == "ADJF"), None)) or next(
             (q for q in options if q.tag.POS == "NOUN"), options[0]
         )
+        named = next((q for q in options if {"Surn", "Name"} & set(q.tag.grammemes)), None)
+        if not last and named is not None and any(q.tag.POS == "NOUN" for q in parses(words[i + 1].lower())):
+            out.append(_like(named.normal_form, w))  # «Карлова университета», «Назарбаев Университетом»
+            names.add(len(out) - 1)
+            continue
         if p.tag.POS == "ADJF":
             out.append(_like(_inflect(p, {"nomn"}), w))
             continue
@@ -264,7 +303,8 @@ def _nominative_head(words: list[str]) -> str:
             # Adjectives agree with the head noun's gender.
             gender = parses(head)[0].tag.gender
             if gender and number == "sing":
-                out = [_like(_inflect(parses(a.lower())[0], {"nomn", gender}), a) for a in out]
+                out = [a if k in names else _like(_inflect(parses(a.lower())[0], {"nomn", gender}), a)
+                       for k, a in enumerate(out)]
             out.append(_like(head, w))
             return " ".join(out + words[i + 1 :])
         return " ".join(out + words[i:])

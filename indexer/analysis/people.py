@@ -29,6 +29,7 @@ class Person:
 def prepare(ents: list, text: str, offset: int) -> list:
     """natasha's entities of an event (body offsets; `text` starts at `offset`) with persons joined at
     particles, taken back from organizations, and told from places by their titles."""
+    ents = _son_of_names(ents, text, offset)
     ents = _join_particles(ents, text, offset)
     ents = _split_org_tails(ents, text, offset)
     ents = [y for x in ents for y in (_split_place_tail(x, text, offset) if x.type == "LOC" else (x,))]
@@ -73,13 +74,38 @@ _NAMED_AFTER = re.compile(
 )
 
 
+_DEDICATED = re.compile(r"(?<![\w-])посвящ[а-яё]+\s+(?:[а-яё-]+\s+){0,3}$", re.I)
+
+
 def _not_participant(before: str, text: str, start: int, floor: int) -> bool:
     """«памятнику Абаю», «премии имени Чингиза Айтматова», «180-летию Абая»: named, not taking part —
     but «руководитель Центра … университета Марьям Хосрави» heads the body, named by her title."""
     m = _NAMED_AFTER.search(before)
     if not m:
-        return False
+        # «выставку, посвященную путешествиям Марко Поло»: what a thing is about, unless a title
+        # names a holder («брифинг, посвященный визиту министра …»).
+        return bool(_DEDICATED.search(before)) and title_before(text, start, floor) is None
     return not (m.group("body") and title_before(text, start, floor) is not None)
+
+
+# «Нурбек Садыр уулу», «Айжан Бакыт кызы»: a Central Asian name that ends in «son / daughter of» (no
+# surname after it). natasha cuts it short, runs an organization on into it or calls it a place.
+_SON_OF_NAME = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+(?:уулу|улы|кызы|гызы|оглы)(?![\w-])(?!\s+[А-ЯЁ])")
+
+
+def _son_of_names(ents: list, text: str, offset: int) -> list:
+    for m in _SON_OF_NAME.finditer(text):
+        a, b = offset + m.start(), offset + m.end()
+        out = []
+        for x in ents:
+            if x.stop <= a or x.start >= b:
+                out.append(x)
+            elif x.start < a and x.type != "PER":  # «НЭСК Таалайбек Асанбек уулу»: the body stays
+                head = text[x.start - offset:a - offset].rstrip()
+                out.append(ner.Entity(x.type, x.start, x.start + len(head), head, x.cases[:len(head.split())]))
+        out.append(ner.Entity("PER", a, b, m.group(), (None,) * 3))
+        ents = sorted(out, key=lambda x: x.start)
+    return ents
 
 
 def _join_particles(ents: list, text: str, offset: int) -> list:

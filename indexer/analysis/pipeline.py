@@ -47,6 +47,7 @@ class Analysis:
         """Store documents, with partial names resolved (this release first, then `book`)."""
         r = self.release
         local = NameBook(m.name for e in self.events for m in e.mentions if not m.partial)
+        local = NameBook(local.fuller(n) or book.fuller(n) or n for n in local.names())  # one form per person
         # Each mention on its own: namesakes are told apart by the title next to them.
         names, via = {}, {}
         for e in self.events:
@@ -54,6 +55,9 @@ class Analysis:
                 key = e.n, m.start
                 here = local.resolve(m.name, m.title, book) if m.partial else None
                 earlier = book.resolve(m.name, m.title) if m.partial and not here else None
+                if not m.partial:  # a full name written shorter than before: one value per person
+                    here = local.fuller(m.name)
+                    earlier = None if here else book.fuller(m.name)
                 names[key] = here or earlier or (None if m.partial and m.tentative else m.name)
                 via[key] = "release" if here else "earlier" if earlier else None
         # A tentative surname nobody is known by is no one.
@@ -96,7 +100,7 @@ class Analysis:
                 )
             )
             book.add_roles({o: role for o, role in roles.items() if role}, e.date.isoformat())
-        book.add(local.names())
+        book.add(n for n in names.values() if n)
         return release_doc, docs
 
 
@@ -149,7 +153,9 @@ class Analyzer:
     def __init__(self) -> None:
         ner.load()
 
-    def analyze(self, release: Release) -> Analysis:
+    def analyze(self, release: Release, previous: date | None = None) -> Analysis:
+        """`previous`: the date of the event just before these paragraphs (when a large release is
+        analysed in slices), for «Днем ранее» at a slice's start."""
         pars = release.paragraphs
         body = "\n".join(pars)
         starts, pos = [], 0
@@ -169,7 +175,7 @@ class Analyzer:
             text = body[lo:hi]
             ents = [x for x in found if lo <= x.start and x.stop <= hi]
             toks = tokens_between(parsed.tokens, lo, hi)
-            previous = analysis.events[-1].date if analysis.events else None
+            previous = analysis.events[-1].date if analysis.events else previous
             analysis.events.append(self._event(n, text, lo, ents, release, toks, previous))
         return analysis
 
@@ -180,7 +186,9 @@ class Analyzer:
         found, spans = find_people(ents, text, offset)
         people = [(p.entity, p.floor) for p in found]
         scopes = side_scopes(text)
-        sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes) for x, fl in people]
+        bounds = [y.start - offset for y, _ in people[1:]] + [None]
+        sides = [side_of(text, x.start - offset, x.stop - offset, fl, scopes, bound)
+                 for (x, fl), bound in zip(people, bounds)]
         for i in range(1, len(people)):
             # «депутаты X и Y», «послами X, Y»: a plural title is every listed name's.
             gap = text[people[i - 1][0].stop - offset:people[i][0].start - offset]
@@ -209,10 +217,14 @@ class Analyzer:
                                     side.side, side.title, person.tentative, rule, side.rule, side.span))
         orgs = [(x.start - offset, x.start - offset + len(t), canonical_org(t), "natasha:ORG")
                 for x in ents if x.type == "ORG" for t in [_org_text(x, ents, text, offset)]]
-        orgs = sorted(orgs + [(a, b, name, "org:table") for a, b, name in named_orgs(toks)], key=lambda o: o[0])
+        table = [(a, b, name, "org:table") for a, b, name in named_orgs(toks)]
+        # natasha's span cut short inside a name the table knows («Европейской службы внешних» of
+        # «… внешних действий») is that name, not another organization.
+        orgs = [o for o in orgs if not any(c <= o[0] < d and o[1] < d for c, d, *_ in table)]
+        orgs = sorted(orgs + table, key=lambda o: o[0])
         locations = _unique(nominative_head(x.text) for x in ents if x.type == "LOC")
         when = date_found(text, release.date, release.dateline_date, previous)
-        countries = country_hits(text, spans, toks)
+        countries = country_hits(text, spans + _inside_org_names(ents, text, offset), toks)
         evidence = [_record("country", c, a, b, rule) for c, a, b, rule in countries]
         evidence += [_record("org", name, a, b, rule) for a, b, name, rule in orgs if name]
         evidence.append(_record("date", when.day.isoformat(), when.at, when.stop, when.rule))
@@ -276,6 +288,30 @@ def _org_text(org, ents: list, text: str, offset: int) -> str:
             return text[org.start - offset:x.stop - offset]
         break
     return org.text
+
+
+_WITH_INSIDE = re.compile(r"(?<![\w-])(?:с|со)\s+([А-ЯЁ][\w-]+)")
+_ORG_PREPOSITION = re.compile(r"(?<![\w-])(?:с|со|по|для)\s+$")
+
+
+def _inside_org_names(ents: list, text: str, offset: int) -> list[tuple[int, int]]:
+    """Places an organization's name is about, not where it is: «Японской ассоциации по торговле с
+    Россией» (natasha ends the body at the preposition) names no Russia."""
+    out = [(x.start - offset + m.start(1), x.start - offset + m.end(1)) for x in ents if x.type == "ORG"
+           for m in _WITH_INSIDE.finditer(x.text)]
+    for x, y in zip(ents, ents[1:]):
+        if x.type != "ORG" or y.type != "LOC":
+            continue
+        gap = text[x.stop - offset:y.start - offset]
+        # … or ends before it, at a noun of relations: «Корейского общества дружбы с Монголией».
+        ends_with_relation = re.fullmatch(r"\s+(с|со)\s+", gap) and parses(x.text.split()[-1].lower())[0].normal_form \
+            in _RELATIONS
+        if ends_with_relation or gap.strip() == "" and _ORG_PREPOSITION.search(text[x.start - offset:y.start - offset]):
+            out.append((y.start - offset, y.stop - offset))
+    return out
+
+
+_RELATIONS = {"дружба", "торговля", "сотрудничество", "связь", "отношение", "партнёрство", "партнерство"}
 
 
 def _name_terms(officials: list[str]) -> list[str]:

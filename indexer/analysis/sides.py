@@ -75,8 +75,12 @@ def kazakh_organizations() -> tuple[re.Pattern, ...]:
                  for n in names)
 
 
+# A quoted company named on the «Каз-» stem, as Kazakhstan's national companies are («Казмортрансфлот»).
+_KAZ_COMPANY = re.compile(r"«\s*(?:Каз(?!ан|нач)|Kaz|Qaz)[\w-]+")
+
+
 def _kazakh_body(phrase: str) -> bool:
-    return any(p.search(phrase) for p in kazakh_organizations())
+    return bool(_KAZ_COMPANY.search(phrase)) or any(p.search(phrase) for p in kazakh_organizations())
 
 
 def _whose(phrase: str) -> str | None:
@@ -163,16 +167,19 @@ def plural_title(phrase: str | None) -> bool:
 
 
 # Nouns whose genitive names who holds them — the event's subject: «переговоры вице-министра X с Y».
-_MEETINGS = {"переговоры", "встреча", "визит", "беседа", "консультация", "выступление", "поездка", "лекция"}
+_MEETINGS = {"переговоры", "встреча", "визит", "беседа", "консультация", "выступление", "поездка", "лекция",
+             "участие"}  # «с участием вице-министра X»
 
 
 _APPOSITION = re.compile(r"^\s*(?:,|\(|[–—-])\s*([^,()]{3,160})")
 
 
-def title_after(text: str, stop: int) -> str | None:
-    """«X, руководящий посольством Казахстана в Египте,» / «X (посол Японии)»: a title after the name."""
+def title_after(text: str, stop: int, bound: int | None = None) -> str | None:
+    """«X, руководящий посольством Казахстана в Египте,» / «X (посол Японии)»: a title after the name —
+    not the title of the next name in a list («X, министр экономики Грузии Y и …»; `bound`: where
+    the next name starts)."""
     m = _APPOSITION.match(text[stop:stop + 170])
-    if not m:
+    if not m or bound is not None and stop + m.start(1) <= bound < stop + m.end(1):
         return None
     words = re.findall(r"[\w-]+", m.group(1))
     if words and _is_role(words[0]) or (len(words) > 1 and _lemma(words[0]) in _ROLE_ADJ and _is_role(words[1])):
@@ -187,7 +194,7 @@ _SIDE = re.compile(
     # «казахстанскую делегацию», «с японской стороны»: an adjective of a country with a side noun …
     r"(?P<adj>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их)\s+" + _SIDE_NOUN + r")"
     # … or alone before a dash or a verb of leading: «японскую — X», «турецкую возглавил X»
-    r"|(?P<bare>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их))(?=\s*[–—-]\s|\s+(?:возглав|представля))"
+    r"|(?P<bare>(?<![\w-])[а-яёА-ЯЁ]+(?:ск|цк)(?:ая|ую|ой|ое|ий|ие|их))(?=\s*[–—-](?:\s|$)|\s+(?:возглав|представля))"
     # «делегацию Японии возглавил», «со стороны Турции»
     r"|(?P<gen>" + _SIDE_NOUN + r"\s+(?P<country>[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?))",
 )
@@ -220,10 +227,14 @@ def side_scopes(text: str) -> list[tuple[int, int, str]]:
             stop = nxt.start()
         if i + 1 < len(marks):
             stop = min(stop, marks[i + 1][0])
+        contrast = _CONTRAST.search(text, end, stop)
+        if contrast:
+            stop = contrast.start()  # «…возглавил X, а в работе принял участие Y»: Y is no member
         scopes.append((pos, _other_verb(text, end, stop), whose))
     return scopes
 
 
+_CONTRAST = re.compile(r",\s+(?:а(?!\s+также)|но|тогда как|в то время как)\s")
 # Verbs (lemmas) of joining, leading or speaking for a side: its members come after them.
 _MEMBERSHIP = {"возглавить", "возглавлять", "представить", "представлять", "выступить", "выступать", "участвовать",
                "войти", "входить", "быть", "находиться", "присутствовать", "состоять", "руководить", "работать"}
@@ -235,7 +246,8 @@ def _mark_span(text: str, pos: int) -> tuple[int, int]:
     if m is None:
         return pos, pos
     if not m.group("country"):
-        return pos, m.end()
+        dash = re.match(r"\s*[–—-](?=\s)", text[m.end():])  # «казахстанскую –»: the dash says it too
+        return pos, m.end() + (dash.end() if dash and m.group("bare") else 0)
     # To the end of what named Kazakhstan in it («стороны Казахстана», «делегация АО «НК «КТЖ»»).
     name = _SIDE_NAME_END.split(text[m.start("country"):m.start("country") + 80])[0]
     said = [x.end() for x in [_KZ_MARK.search(name), *(p.search(name) for p in kazakh_organizations())] if x]
@@ -247,6 +259,9 @@ def _mark_span(text: str, pos: int) -> tuple[int, int]:
         end += len(rest) - len(rest.lstrip()) + 1
     while text.count("«", pos, end) > text.count("»", pos, end) and "»" in text[end:m.start("country") + len(name)]:
         end = text.index("»", end) + 1  # the quoted name whole
+    quoted = re.match(r"\s*«[^»]*»+", text[end:m.start("country") + len(name)])
+    if quoted and LEGAL_FORM.fullmatch(text[m.start("country"):end].strip() + " "):
+        end += quoted.end()  # «делегация НПП «Атамекен»»: the form and the name it stands before
     return pos, end
 
 
@@ -290,10 +305,11 @@ def sentence_of(text: str, pos: int) -> int:
     return _clause_start(text, pos)
 
 
-def side_of(text: str, start: int, stop: int, floor: int, scopes) -> Side:
-    """The side of the person named at text[start:stop], with the title next to the name."""
+def side_of(text: str, start: int, stop: int, floor: int, scopes, bound: int | None = None) -> Side:
+    """The side of the person named at text[start:stop], with the title next to the name (`bound`:
+    where the next name starts)."""
     before = title_before(text, start, floor)
-    after = title_after(text, stop)
+    after = title_after(text, stop, bound)
     return replace(_side(text, start, before, after, scopes), title=before.phrase if before else after)
 
 
@@ -354,7 +370,9 @@ def _refers_to_another_body(text: str, title: Title) -> bool:
 # State bodies a Kazakh release names without the country when they are Kazakhstan's («специальный
 # представитель Президента», «комитет Сената»), and organs named by what they are («Комитета по …»).
 _OWN_STATE = {"мид", "президент", "правительство", "парламент", "сенат", "мажилис", "администрация",
-              "премьер-министр", "комитет", "комиссия", "департамент", "управление", "совет"}
+              "премьер-министр", "комитет", "комиссия", "департамент", "управление", "совет",
+              # a mission named without a country: «руководитель Представительства при ЕС»
+              "представительство", "посольство", "консульство", "генконсульство", "миссия"}
 # A company written with a Kazakh legal form and no country: «председатель правления АО «КазТрансОйл»».
 _KZ_COMPANY = re.compile(r"(?<![\w-])(?:АО|АҚ|НК|НАК|ТОО|ЖШС)\s*(?:«[^»]*»+|\"[^\"]*\")")
 
@@ -362,11 +380,15 @@ _KZ_COMPANY = re.compile(r"(?<![\w-])(?:АО|АҚ|НК|НАК|ТОО|ЖШС)\s*(
 def _names_another_body(phrase: str) -> bool:
     """A title that names a body (a capitalized word after the title noun) other than Kazakhstan's —
     «депутат Бундестага», «заместитель генерального секретаря ОЭСР» — is not ours by default."""
-    own = _KZ_COMPANY.sub(" ", _KZ_NAME.sub(" ", _WHERE.sub(" ", phrase)))
+    own = _KAZ_COMPANY.sub(" ", _KZ_COMPANY.sub(" ", _KZ_NAME.sub(" ", _WHERE.sub(" ", phrase))))
     for p in kazakh_organizations():
         own = p.sub(" ", own)
+    words = re.findall(r"[\w-]+", own)[1:]
+    # An adjective of one of those bodies is part of its name: «Постоянного представительства».
     return any(w[:1].isupper() and _lemma(w) not in _OWN_STATE and not _geographic(w)
-               for w in re.findall(r"[\w-]+", own)[1:])
+               and not (k + 1 < len(words) and _lemma(words[k + 1]) in _OWN_STATE
+                        and parses(w.lower())[0].tag.POS == "ADJF")
+               for k, w in enumerate(words))
 
 
 def _geographic(word: str) -> bool:

@@ -75,3 +75,8 @@ def test_a_port_named_by_two_joined_city_names_counts():
     assert find_countries("Первый состав прибыл в порт Антверпен-Брюгге.") == ["BE"]
     assert find_countries("Груз отправлен через порт Гданьск-Гдыня.") == ["PL"]
     assert find_countries("В Усть-Каменогорске прошла выставка.") == []
+
+
+def test_the_un_headquarters_city_names_its_country():
+    assert find_countries("Сессия Генеральной Ассамблеи ООН прошла в Нью-Йорке.") == ["US"]
+    assert find_countries("Делегация прибыла в Нью-Йорк на заседание Совета Безопасности.") == ["US"]

@@ -107,6 +107,10 @@ def test_namesakes_are_told_apart_by_the_role_they_are_known_in():
         ("Карлу Мюллеру", "Dat", None, "Карл Мюллер"),
         ("Нурбеком Асылбек уулу", "Ins", None, "Нурбек Асылбек уулу"),  # particles stay as written
         ("Яном ван ден Бергом", "Ins", None, "Ян ван ден Берг"),
+        # A Turkic patronymic before the surname goes with its father's name; at the end it is the surname.
+        ("Рауфом Ильхам оглы Мамедовым", "Ins", None, "Рауф Мамедов"),
+        ("Севиндж Тофиг кызы Алиевой", "Ins", "femn", "Севиндж Алиева"),
+        ("Гульнарой Токтогул кызы", "Ins", "femn", "Гульнара Токтогул кызы"),
     ],
 )
 def test_agreement_in_the_sentence_and_in_the_name_fixes_its_form(span, case, gender, name):

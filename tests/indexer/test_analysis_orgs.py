@@ -96,3 +96,29 @@ def test_long_names_abbreviations_and_quoted_names(span, name):
 @pytest.mark.parametrize("span", ["АЭС «Аккую»", "ГЭС «Рогун»"])
 def test_plants_are_places_not_organizations(span):
     assert canonical_org(span) is None
+
+
+@pytest.mark.parametrize("span, name", [
+    ("Гейдельбергского университета", "Гейдельбергский университет"),
+    ("Кембриджского университета", "Кембриджский университет"),
+    ("Гумбольдта университетом", "Гумбольдт университет"),  # a name before the noun is no adjective
+    ("Газпрома", "Газпром"),  # a lone word is the head noun
+    ("Лукойлом", "Лукойл"),
+])
+def test_the_head_noun_in_the_nominative_and_a_name_before_it_as_it_is(span, name):
+    assert canonical_org(span) == name
+
+
+@pytest.mark.parametrize("span", [
+    "Президиума", "Коллегией",  # organs named by what they are
+    "Департамента стран Ближнего Востока и СНГ",  # a ministry's department, not the organization
+    "Карагандинского металлургического комбината", "Тенгизского месторождения",  # places of work
+    "Межправительственной рабочей группы Казахстан – Вьетнам",  # an organ named by the states it joins
+    "Центральная Азия – Европейский союз", "Казахстан + Европа",  # dialogue formats
+])
+def test_organs_departments_facilities_and_formats_are_no_organizations(span):
+    assert canonical_org(span) is None
+
+
+def test_a_state_bodys_own_country_still_names_it():
+    assert canonical_org("Совета по инвестициям Египта") == "Совет по инвестициям Египта"

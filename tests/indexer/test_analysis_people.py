@@ -114,3 +114,24 @@ def test_a_surname_after_a_form_of_address_is_a_known_person(analyzer):
     later = "Жамбылскую область с поездкой посетил посол Бельгии г-н де Смет."
     assert "Люк де Смет" in _officials(analyzer, book, later)
     assert not any("Смет" in o for o in _officials(analyzer, NameBook(), later))  # nobody known by it
+
+
+def test_a_name_ending_in_son_or_daughter_of_is_taken_whole():
+    text = "Вице-министр провел встречу с советником президента Кыргызстана Мирланом Чынгыз уулу."
+    assert people(text, ("LOC", "Кыргызстана", ("Gen",)), ("PER", "Мирланом Чынгыз", ("Ins", "Nom"))) == [
+        ("Мирланом Чынгыз уулу", False)]
+    text = "Меморандум подписали с кыргызской стороны глава компании Кыргызалтын Эрмек Жолдош уулу."
+    assert people(text, ("ORG", "Кыргызалтын Эрмек Жолдош уулу", ("Nom", "Nom", "Nom", None))) == [
+        ("Эрмек Жолдош уулу", False)]
+    text = "Нашу сторону представлял посол Ержан Касымов, кыргызскую – вице-министр Гульзат Асан кызы."
+    assert people(text, ("PER", "Ержан Касымов", ("Nom", "Nom")), ("LOC", "Гульзат Асан кызы", ("Nom",) * 3)) == [
+        ("Ержан Касымов", False), ("Гульзат Асан кызы", False)]
+
+
+def test_a_person_a_thing_is_dedicated_to_takes_no_part_a_titled_one_does():
+    text = "Посол открыл в библиотеке вечер, посвященный жизни и творчеству Льва Толстого."
+    assert people(text, ("PER", "Льва Толстого", ("Gen", "Gen"))) == []
+    text = "В Осло открылась выставка, посвященная экспедициям Фритьофа Нансена."
+    assert people(text, ("LOC", "Осло", ("Loc",)), ("PER", "Фритьофа Нансена", ("Gen", "Gen"))) == []
+    text = "Прошел брифинг, посвященный визиту министра Хироси Танаки."
+    assert people(text, ("PER", "Хироси Танаки", ("Gen", "Gen"))) == [("Хироси Танаки", False)]

@@ -97,3 +97,46 @@ def test_a_plural_title_covers_every_name_listed_after_it(analyzer):
     _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
     assert docs[0]["kz_officials"] == ["Ахмет Жумаев", "Гульнар Омарова"]
     assert docs[1]["kz_officials"] == ["Марат Ахметов"]  # a singular title is its own name's only
+
+
+def test_kazakh_roles_without_the_country_in_new_constructions(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            # a participation genitive names the subject; the next title in a list is the next name's
+            "В Лиссабоне прошел семинар по логистике с участием вице-министра транспорта Армана Тулегенова "
+            "и государственного секретаря Португалии Жоана Мотты.\n"
+            "В дискуссии выступили министр энергетики Болат Сагинтаев, министр промышленности Армении "
+            "Ашот Геворкян и посол Франции Пьер Леруа.\n"
+            # a mission named without the country; a quoted «Каз-» company
+            "Руководитель Постоянного представительства при ОБСЕ Динара Оспанова провела встречу с "
+            "директором Бюро ОБСЕ Ханной Виртанен.\n"
+            "Генеральный директор «Казгеологии» Тимур Ахметжанов провел переговоры с главой корпорации "
+            "Рио Тинто Марком Эллисом.\n"
+            # «, а …» ends the delegation: the organization's officer is no member
+            "Казахстанскую делегацию возглавил посол Нурлан Ерланов, а с докладом выступил директор "
+            "Секретариата ОИС Фарид Ахмади.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert [d["kz_officials"] for d in docs] == [
+        ["Арман Тулегенов"], ["Болат Сагинтаев"], ["Динара Оспанова"], ["Тимур Ахметжанов"], ["Нурлан Ерланов"]]
+
+
+def test_a_full_name_written_shorter_later_is_the_same_person(analyzer):
+    first = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+             "Вице-министр принял советника эмира Катара Мансура бин Джасима Аль-Тани.\n").encode()
+    later = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
+             "В Дохе посол Казахстана встретился с советником эмира Мансуром Аль-Тани.\n"
+             "Затем Аль-Тани посетил выставку.\n").encode()
+    book = NameBook()
+    analyzer.analyze(parse_release(first, "a")).documents(book)
+    _, docs = analyzer.analyze(parse_release(later, "b")).documents(book)
+    assert docs[0]["officials"][-1] == docs[1]["officials"][-1] == "Мансур бин Джасим Аль-Тани"
+
+
+def test_a_country_an_organizations_name_is_about_is_no_country_of_the_event(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            "В Сеуле посол Казахстана встретился с руководством Корейского общества дружбы с Монголией "
+            "и странами Центральной Азии.\n"
+            "Посол Казахстана в Монголии Ерлан Сапаров провел встречу в Улан-Баторе.\n"
+            "В Осаке генконсул принял президента Японской ассоциации по сотрудничеству с Турцией Кэндзи Сато.\n"
+            ).encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert [d["countries"] for d in docs] == [["KR"], ["MN"], ["JP"]]

@@ -108,3 +108,12 @@ def test_an_envoy_to_the_country_of_the_visit_continues_it():
     ]
     events = split_events(pars, find_countries)
     assert events == [pars[0] + "\n" + pars[1], pars[2]]
+
+
+def test_calls_to_read_more_elsewhere_are_not_events():
+    for par in ("Больше материалов о визите — на нашем портале и в Facebook.",
+                "Еще больше новостей из регионов – в приложении агентства.",
+                "Все новости МИД читайте в наших социальных сетях.",
+                "Подробнее – на сайте посольства."):
+        assert is_boilerplate(par), par
+    assert not is_boilerplate("Больше всего внимания стороны уделили транзиту через Каспий.")
