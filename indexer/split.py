@@ -117,8 +117,30 @@ def split_events(paragraphs: list[str], countries_of=None) -> list[str]:
 
 # Openers whose subject is the same parties: no new country can make them a new event.
 # A remark («Отметим, что…») is commentary, never an event of its own, whatever it names.
-_SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|В ходе (встречи|беседы|переговоров|разговора)"
+_SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|В ходе (встречи|беседы|переговоров|разговора|консультаций|обсуждения)"
                            r"|(Отметим|Стоит отметить|Следует отметить|Заметим),? что)\b")
+
+# A direct quote with its speaker after a dash («…», — отметил посол): what someone in the event said.
+_QUOTE = re.compile(
+    r"^[«\"„“][^\n]{10,}?[»\"“”]\s*,?\s*[—–-]\s*(?:[а-яё]+\s+){0,2}?"
+    r"(отметил|отметила|подчеркнул|подчеркнула|заявил|заявила|сказал|сказала|добавил|добавила|указал|указала"
+    r"|заключил|заключила|резюмировал|резюмировала|говорится|сообщил|сообщила|пояснил|пояснила|считает|уверен|уверена"
+    r"|выразил|выразила|констатировал|констатировала|процитировал|цитирует)\b",
+    re.I,
+)
+# An item of a list the paragraph before announced («подписаны:» / «— меморандум …»).
+_LIST_ITEM = re.compile(r"^\s*([—–•·*-]|\d{1,2}[.)])\s+")
+# The same occasion, told on: who else took part in it («В церемонии также принял участие …»), who
+# took part in it named again («X, принимавший участие в консультациях, …»), what it gave
+# («По данным консульства, …»).
+_SAME_OCCASION = re.compile(
+    r"^(В (?:[а-яё]+\s+){0,2}?(церемони|мероприяти|встреч|переговор|консультаци|заседани|работе|открыти|торжеств|прием|прием|форум|конференци|сессии|визит)\w*"
+    r"\s+(также\s+)?(принял|приняла|приняли|участвовал|участвовала|участвовали|выступил|выступила|выступили)\b"
+    r"|По (данным|информации|сведениям|словам)\s)"
+    r"|^[^.]{0,120}?,\s*(принимавш|участвовавш|присутствовавш)\w*\s+(участие\s+)?(в|на)\s+"
+    r"(консультаци|переговор|встреч|заседани|мероприяти|церемони|визит|сесси|форум|конференци)",
+    re.I,
+)
 
 
 # «Кроме того, в рамках визита…», «Помимо этого, в ходе поездки…»: an additive opener before a frame.
@@ -126,6 +148,11 @@ _ADDITIVE = re.compile(r"^(Кроме того|Помимо этого|Поми�
 
 
 def _continues(par: str, previous: str, countries_of) -> bool:
+    if _QUOTE.match(par) or (_LIST_ITEM.match(par) and (previous.rstrip().endswith(":")
+                                                       or _LIST_ITEM.match(previous.rsplit("\n", 1)[-1]))):
+        return True  # a quote or a list item belongs to what it quotes or lists, whatever it names
+    if _SAME_OCCASION.match(par):  # an envoy named in it took part in that occasion: no new event by itself
+        return countries_of is None or set(countries_of(par)) <= set(countries_of(previous))
     rest = _ADDITIVE.sub("", par)
     rest = rest[:1].upper() + rest[1:]
     opens = _CONTINUATION.match(par) or _CONTINUATION.match(rest) or _framed(rest)

@@ -254,9 +254,6 @@ def _mark_span(text: str, pos: int) -> tuple[int, int]:
     # Nothing in it names Kazakhstan by itself (a Kazakh legal form, a national company's other
     # spelling): the whole name is what said it.
     end = max(m.end(), m.start("country") + (min(said) if said else len(name.rstrip())))
-    rest = text[end:m.start("country") + len(name)]
-    if rest.lstrip().startswith("«"):  # «НПП» then «Атамекен»: the name that follows the form is part of it
-        end += len(rest) - len(rest.lstrip()) + 1
     while text.count("«", pos, end) > text.count("»", pos, end) and "»" in text[end:m.start("country") + len(name)]:
         end = text.index("»", end) + 1  # the quoted name whole
     quoted = re.match(r"\s*«[^»]*»+", text[end:m.start("country") + len(name)])
