@@ -256,3 +256,11 @@ def edit_every_way(path: Path) -> None:
     <new>, 1, 3, <replacement of 4>, 5."""
     edit_release(path, lambda ls: [ls[0].replace("хроника", "хроника МИД"), ls[1], ls[2], NEW_EVENT, ls[3], ls[5],
                                    REWORDED, *ls[7:]])
+
+
+@pytest.fixture
+def source(tmp_path) -> Path:
+    """A folder holding a copy of the dev corpus, as the indexer's --source (modules override it)."""
+    src = tmp_path / "incoming"
+    shutil.copytree(RELEASES, src)
+    return src

@@ -1,12 +1,11 @@
 """deploy/indexer-loop.sh run for real: rejected files, a stuck lock and repeated failures raise alerts."""
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import RELEASES, ROOT, lock_held
+from conftest import ROOT, lock_held
 
 pytestmark = pytest.mark.slow
 LOOP = ROOT / "deploy" / "indexer-loop.sh"
@@ -17,12 +16,6 @@ def loop(source, store, runs: int, **env) -> subprocess.CompletedProcess:
            "EVENTS_STORE": str(store), "INDEXER_SOURCE": str(source), "INDEXER_INTERVAL": "0",
            "INDEXER_RUNS": str(runs), **env}
     return subprocess.run(["sh", str(LOOP)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=900)
-
-
-@pytest.fixture
-def source(tmp_path):
-    shutil.copytree(RELEASES, tmp_path / "incoming")
-    return tmp_path / "incoming"
 
 
 def test_rejected_files_raise_an_alert_once(source, tmp_path):

@@ -17,13 +17,6 @@ from conftest import RELEASES, ROOT, corrupt, indexer, lock_held, snapshot, with
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def source(tmp_path) -> Path:
-    src = tmp_path / "incoming"
-    shutil.copytree(RELEASES, src)
-    return src
-
-
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory) -> dict:
     """The store a single clean run over the sample corpus yields."""

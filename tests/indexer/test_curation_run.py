@@ -3,7 +3,6 @@ indexing, re-applied to stored events when it changes (no analysis), refused who
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from eventstore.stores import open_store
 
 pytestmark = pytest.mark.slow
 EXAMPLE = ROOT / "docs" / "curation.example.toml"
-
-
-@pytest.fixture
-def source(tmp_path) -> Path:
-    src = tmp_path / "incoming"
-    shutil.copytree(RELEASES, src)
-    return src
 
 
 @pytest.fixture(scope="module")
