@@ -17,7 +17,7 @@ import re
 
 from eventstore.query.model import Term, TextQuery
 from eventstore.query.families import family
-from eventstore.text import normalize, query_slots, tokens
+from eventstore.text import normalize, parses, query_slots, tokens
 
 MAX_CHARS = 1_000
 MAX_CLAUSES = 32
@@ -42,6 +42,7 @@ def parse(text: str) -> TextQuery:
         text = text[:MAX_CHARS]
     text = _CONTROL.sub(" ", text).translate(_QUOTES)
     items: list[tuple[bool, Term] | str] = []  # (negated, term), "OR" or "NOT"
+    stops: list[int] = []  # items that are function words («с», «по», «о»)
     for negated, chunk, quoted in _lex(text):
         if not quoted:
             chunk = chunk.strip(_BRACKETS)
@@ -59,9 +60,41 @@ def parse(text: str) -> TextQuery:
         term = _term(chunk, quoted, notes)
         if term:
             items.append((negated, term))
+            if not quoted and not negated and _function_word(chunk):
+                stops.append(len(items) - 1)
         elif chunk.strip():
             notes.append(f"Пропущено «{chunk[:40]}»: в нём нет букв или цифр.")
-    return _combine(items, notes)
+    return _combine(_without_function_words(items, stops, notes), notes)
+
+
+# Parts of speech a search box ignores, as Google does: «встречи с Кувейтом по нефти» asks for
+# встреча, Кувейт, нефть; requiring «по» would drop every event that happens not to hold it.
+_FUNCTION_POS = {"PREP", "CONJ", "PRCL", "INTJ"}
+_FUNCTION_LEMMAS = {"весь", "все", "который", "этот", "тот", "такой", "свой", "сам", "также", "его", "ее", "их"}
+
+
+def _function_word(chunk: str) -> bool:
+    toks = tokens(chunk)
+    if len(toks) != 1 or chunk.endswith("*"):
+        return False
+    word = normalize(toks[0].text)
+    if word in ("не", "ни", "нет"):
+        return False  # a negation changes what is asked
+    best = parses(word)[0]
+    return best.tag.POS in _FUNCTION_POS or normalize(best.normal_form) in _FUNCTION_LEMMAS
+
+
+def _without_function_words(items: list, stops: list[int], notes: list[str]) -> list:
+    """The query without its prepositions, conjunctions and particles, when other words remain and
+    the word is not joined by OR (a quoted word is always kept)."""
+    beside_or = {i for i in stops if "OR" in (items[i - 1] if i else None, items[i + 1] if i + 1 < len(items) else None)}
+    drop = [i for i in stops if i not in beside_or]
+    if not drop or all(isinstance(x, str) or i in drop for i, x in enumerate(items)):
+        return items
+    words = ", ".join(f"«{items[i][1].word}»" for i in drop)
+    notes.append(f"Служебные слова {words} не учитываются; чтобы искать их, возьмите фразу в кавычки."
+                 if len(drop) > 1 else f"Служебное слово {words} не учитывается; чтобы искать его, возьмите фразу в кавычки.")
+    return [x for i, x in enumerate(items) if i not in drop]
 
 
 def _lex(text: str):

@@ -106,3 +106,12 @@ def test_huge_input_is_clamped():
 def test_any_text_parses(text):
     tq = parse(text)
     assert isinstance(tq.must, tuple)
+
+
+def test_prepositions_conjunctions_and_particles_are_not_required_unless_quoted_or_alone():
+    tq = parse("переговоры с Катаром по поставкам газа")
+    assert [t.word for c in tq.must for t in c] == ["переговоры", "Катаром", "поставкам", "газа"]
+    assert "«с», «по»" in tq.notes[0]
+    assert parse('"по"').must[0][0].slots == (("по",),) and parse("по").must  # quoted or alone: searched
+    assert [t.word for c in parse("Катар OR по").must for t in c] == ["Катар", "по"]  # joined by OR: kept
+    assert parse("не подписан").must[0][0].slots == (("не",),)  # a negation is kept
