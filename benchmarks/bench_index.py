@@ -126,6 +126,9 @@ def main(argv=None) -> int:
                  "peak MB is the indexer's processes, not the Elasticsearch node)")
     print("\n".join(lines))
     (OUT / "bench_index.txt").write_text("\n".join(lines) + "\n")
+    if "elasticsearch" in (args.store or []):  # the node this script started: 2 GB of heap otherwise left running
+        subprocess.run([sys.executable, str(ROOT / "es-node" / "esnode.py"), "stop", "--base", str(OUT / "es-bench")],
+                       capture_output=True)
     return 0
 
 
