@@ -137,7 +137,7 @@ def _term(chunk: str, quoted: bool, notes: list[str]) -> Term | None:
     if not slots:
         return None
     words = [t.text for t in tokens(chunk)]
-    return Term(slots, word=f'"{" ".join(words)}"' if len(words) > 1 else words[0])
+    return Term(slots, word=f'"{" ".join(words)}"' if len(words) > 1 or quoted else words[0])
 
 
 def _prefix(stem: str) -> str | None:

@@ -7,7 +7,8 @@ Values within a facet are ORed, different facets ANDed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 
 from eventstore.query.model import Query, TextQuery
@@ -47,12 +48,16 @@ class SearchRequest:
 
     @classmethod
     def of(cls, query: Query, text: TextQuery | None = None, **kw) -> "SearchRequest":
+        text = parse(query.text) if text is None else text
+        date_from, date_to = query.date_from, query.date_to
+        if date_from is None and date_to is None:
+            text, date_from, date_to = _year_as_period(text)
         return cls(
-            text=parse(query.text) if text is None else text,
+            text=text,
             filters=tuple(query.filters().items()),
             all_of=tuple(f for f in query.all_of if query.filters().get(f)),
-            date_from=query.date_from,
-            date_to=query.date_to,
+            date_from=date_from,
+            date_to=date_to,
             sort=query.sort,
             offset=query.offset,
             size=query.per_page,
@@ -93,3 +98,23 @@ class Found:
     months: list[tuple[str, int]]  # ("YYYY-MM", count) in date order
     # Different values per facet, when `facets` holds only the top ones (Elasticsearch); else len(facets[f]).
     facet_sizes: dict[str, int] | None = None
+
+
+def _year_as_period(text: TextQuery) -> tuple[TextQuery, date | None, date | None]:
+    """«Ескараев 2025»: a year typed alone, with other words and no dates set, means the events of
+    that year, not texts that print the number (a programme like «2050» or «2030» is later than next
+    year and stays a word)."""
+    years = [c for c in text.must if len(c) == 1 and len(c[0].slots) == 1 and not c[0].prefix
+             and not c[0].word.startswith('"')
+             and len(c[0].slots[0]) == 1 and _YEAR.fullmatch(c[0].slots[0][0])
+             and 1991 <= int(c[0].slots[0][0]) <= date.today().year + 1]
+    if len(years) != 1 or len(text.must) < 2:
+        return text, None, None
+    year = int(years[0][0].slots[0][0])
+    note = f"«{year}» понято как период: события с 1 января по 31 декабря {year} года (чтобы искать число в тексте, возьмите его в кавычки)."
+    must = tuple(c for c in text.must if c is not years[0])
+    return replace(text, must=must, notes=(*text.notes, note)), date(year, 1, 1), date(year, 12, 31)
+
+
+_YEAR = re.compile(r"\d{4}")
+

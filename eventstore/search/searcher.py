@@ -28,8 +28,8 @@ class Searcher:
         self.store = store
 
     def search(self, query: Query, timer: Timer | None = None, suggest: bool = True) -> Result:
-        text = parse(query.text)
-        request = SearchRequest.of(query, text)
+        request = SearchRequest.of(query, parse(query.text))
+        text = request.text  # as searched: a year typed with words became the date range
         found = self.store.execute(request, timer)
         facets = {f: facet_values(f, found.facets.get(f, []), request.selected(f), request.facet_size)
                   for f in request.facets}

@@ -269,3 +269,11 @@ def test_hostile_queries_never_raise(store, text):
 def test_fuzz_any_text_is_a_valid_search(store, text):
     res = store.search(Query(text=text, per_page=5))
     assert res.total >= 0
+
+
+def test_a_year_typed_with_words_means_that_years_events(store):
+    year = date(2025, 1, 1)
+    typed = store.search(Query(text="посол 2025"))
+    assert typed.total == total(store, text="посол", date_from=year, date_to=date(2025, 12, 31)) > 0
+    assert any("2025" in n for n in typed.notes)
+    assert total(store, text='посол "2025"') == total(store, text="посол 2025", date_from=date(1991, 1, 1))
