@@ -74,25 +74,33 @@ class _Work:
         return out
 
 
+def _regroup(work: _Work, facet: str, values: list[str], aliases: dict, nots: dict,
+             person: bool = False) -> dict[str, list[str]]:
+    """Corrected value → the extracted values it stands for (aliases merged, «not a …» dropped),
+    each change recorded; a new name's terms join the event's so typing it finds the event."""
+    groups: dict[str, list[str]] = {}
+    for v in values:
+        k = key(v)
+        if k in nots:
+            work.change(facet, None, "removed", v, nots[k])
+            continue
+        entry = aliases.get(k)
+        groups.setdefault(entry.name if entry else v, []).append(v)
+    for name, was in groups.items():
+        renamed = [w for w in was if w != name]
+        for w in renamed:
+            work.change(facet, name, "merged" if len(was) > 1 else "renamed", w, aliases[key(w)].entry)
+        if renamed and name not in values:
+            work.terms += [t for word in name.split() for t in terms(word, person=person)]
+    return groups
+
+
 def _people(work: _Work, cur: Curation) -> None:
     doc = work.doc
     if not (cur.people or cur.not_people) or not doc["officials"]:
         return
     before = len(work.changes)
-    groups: dict[str, list[str]] = {}  # corrected name → the extracted names it stands for
-    for o in doc["officials"]:
-        k = key(o)
-        if k in cur.not_people:
-            work.change("official", None, "removed", o, cur.not_people[k])
-            continue
-        p = cur.people.get(k)
-        groups.setdefault(p.name if p else o, []).append(o)
-    for name, was in groups.items():
-        renamed = [w for w in was if w != name]
-        for w in renamed:
-            work.change("official", name, "merged" if len(was) > 1 else "renamed", w, cur.people[key(w)].entry)
-        if renamed and name not in doc["officials"]:
-            work.terms += [t for word in name.split() for t in terms(word, person=True)]
+    groups = _regroup(work, "official", doc["officials"], cur.people, cur.not_people, person=True)
     roles: dict[str, str] = {}
     for name, was in groups.items():
         held = [doc["roles"][w] for w in was if w in doc["roles"]]
@@ -131,20 +139,7 @@ def _orgs(work: _Work, cur: Curation) -> None:
     if not (cur.orgs or cur.not_orgs) or not doc["orgs"]:
         return
     before = len(work.changes)
-    groups: dict[str, list[str]] = {}
-    for o in doc["orgs"]:
-        k = key(o)
-        if k in cur.not_orgs:
-            work.change("org", None, "removed", o, cur.not_orgs[k])
-            continue
-        org = cur.orgs.get(k)
-        groups.setdefault(org.name if org else o, []).append(o)
-    for name, was in groups.items():
-        renamed = [w for w in was if w != name]
-        for w in renamed:
-            work.change("org", name, "merged" if len(was) > 1 else "renamed", w, cur.orgs[key(w)].entry)
-        if renamed and name not in doc["orgs"]:
-            work.terms += [t for word in name.split() for t in terms(word)]
+    groups = _regroup(work, "org", doc["orgs"], cur.orgs, cur.not_orgs)
     if len(work.changes) > before:
         work.fields["orgs"] = list(groups)
 
