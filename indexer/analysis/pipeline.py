@@ -210,7 +210,7 @@ class Analyzer:
             if case is None and mentions and _LIST_GAP.fullmatch(text[mentions[-1].stop:start]):
                 case = cases[-1]  # «с министром X и Y»: a name listed after another is in its case
             cases.append(case)
-            name, partial = canonical(x.text, case or x.cases, gender)
+            name, partial = canonical(x.text, case or tuple(x.cases), gender)
             rule = "surname:bare" if person.tentative else "natasha:PER" if any(
                 a <= x.start < b for a, b in natasha) else "person:rules"
             mentions.append(Mention(name, start, x.stop - offset, partial, side.role if side.side == KZ else None,
