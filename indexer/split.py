@@ -14,7 +14,7 @@ from eventstore.text import parses
 _BOILERPLATE = re.compile(
     r"подпис(ыв|)айтесь|telegram|телеграм|instagram|whatsapp|vk\.com|читайте (также|нас)|"
     r"следите за (нашими )?новостями|^источник\s*:|^(еще )?(больше|все|другие|последние) (новост|материал)\w*|"
-    r"в (наших )?социальных сетях|^подробнее\b|^фото\s*:|^видео\s*:|^теги\s*:|^\W*$|"
+    r"в (наших )?социальных сетях|^подробнее\b|^(еще |читайте |материалы |новости )?по теме\s*:|^фото\s*:|^видео\s*:|^теги\s*:|^\W*$|"
     r"все права защищены|при (использовании|цитировании) материал",
     re.I,
 )
@@ -26,7 +26,10 @@ _PHOTO = re.compile(r"^\W*(фото|фотографи\w*|photo|источник
 _RECAP = re.compile(
     r"^\W*(напомним|напоминаем|об этом ранее|также ранее сообщалось"
     r"|(как|ранее)\b[^,;:!?\n]{0,50}?\b(сообщал\w*|писал\w*|передавал\w*|информировал\w*|отмечал\w*)"
-    r"|справка|справочно|для справки)\b",
+    r"|справка|справочно|для справки)\b"
+    # «Ранее Казахстан и МАГАТЭ продлили …»: what happened before, told as background — but not «Ранее в
+    # тот же день …», «Ранее, 12 мая, …» or «Ранее в ходе визита …», which date or frame an event.
+    r"|^\W*ранее\b(?!,?\s+(в\s+(тот|этот)\s+же|в\s+течение|днем|утром|вечером|\d|в\s+ходе|в\s+рамках|на\s+полях|во\s+время))",
     re.I,
 )
 _CONTINUATION = re.compile(
@@ -40,6 +43,13 @@ _CONTINUATION = re.compile(
     r"|(Он|Она|Они)\s|(Казахстанский|Казахский) (дипломат|посол)\b"
     r"|Посол (также|отметил|отметила|подчеркнул|подчеркнула|рассказал|рассказала|проинформировал|проинформировала|пригласил|пригласила)\b"
     r"|Глава (казахстанской )?(дипмиссии|делегации) (также|отметил|отметила|подчеркнул|подчеркнула))"
+)
+# The same people told on by a word for them: «Участники договорились …», «Чешские парламентарии
+# выразили …», «Японская сторона предложила …». Not «Казахстанские дипломаты …», which opens events.
+_THEY = re.compile(
+    r"^(?!Казахстанск|Казахск|Отечественн)((Участники|Гости|Партнеры|Парламентарии|Делегаты|Коллеги)"
+    r"|[А-ЯЁ][а-яё]+(ие|ая)\s+(участники|гости|партнеры|парламентарии|делегаты|коллеги|сторона|делегация))\s"
+    r"(?!(из|от|во главе)\b)"
 )
 # A paragraph that names a Kazakh envoy afresh starts a new event even after a continuation opener.
 _NEW_ENVOY = re.compile(
@@ -117,7 +127,7 @@ def split_events(paragraphs: list[str], countries_of=None) -> list[str]:
 
 # Openers whose subject is the same parties: no new country can make them a new event.
 # A remark («Отметим, что…») is commentary, never an event of its own, whatever it names.
-_SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|В ходе (встречи|беседы|переговоров|разговора|консультаций|обсуждения)"
+_SAME_PARTIES = re.compile(r"^(Стороны|Собеседники|Участники|Гости|Партнеры|Парламентарии|Делегаты|Коллеги|В ходе (встречи|беседы|переговоров|разговора|консультаций|обсуждения|заседания|совещания|сессии)"
                            r"|(Отметим|Стоит отметить|Следует отметить|Заметим),? что)\b")
 
 # A direct quote with its speaker after a dash («…», — отметил посол): what someone in the event said.
@@ -155,9 +165,12 @@ def _continues(par: str, previous: str, countries_of) -> bool:
         return countries_of is None or set(countries_of(par)) <= set(countries_of(previous))
     rest = _ADDITIVE.sub("", par)
     rest = rest[:1].upper() + rest[1:]
-    opens = _CONTINUATION.match(par) or _CONTINUATION.match(rest) or _framed(rest)
+    opens = _CONTINUATION.match(par) or _CONTINUATION.match(rest) or _framed(rest) or _THEY.match(par)
     if not opens or _new_envoy(par, previous, countries_of):
         return False
-    if countries_of is None or _SAME_PARTIES.match(par):
+    # «Помимо этого, в ходе беседы стороны коснулись …» is the same talk; «Кроме того, в ходе встречи с
+    # послом Японии …» names another counterpart.
+    same = _SAME_PARTIES.match(par) or (rest != par and _SAME_PARTIES.match(rest) and not re.match(r"^\S+ \S+ \S+ с ", rest))
+    if countries_of is None or same:
         return True
     return set(countries_of(par)) <= set(countries_of(previous))

@@ -63,6 +63,11 @@ _OTHER_THING = {
     "заключить", "опубликовать", "издать", "внести", "вступить", "зарегистрировать", "открыть", "назначить",
     "избрать", "родиться", "объявить", "запустить", "построить", "установить",
 }
+# An occasion looked back on («подвели итоги саммита, состоявшегося 31 августа», «реализация решений
+# форума, прошедшего …»): its date is not the event's. Taking part in it, representing the country at it
+# or chairing it is the event, dated by the participle («на заседании, прошедшем 16 мая, представлял …»).
+_OTHER_OCCASION = re.compile(r"(состоявш|прошедш|проведенн|завершивш)(его|ему|им|ем|ей|ую|их|ими)(ся)?")
+_LOOKED_BACK = re.compile(r"итог|решени|договоренност|реализаци|выполнени|результат|развити|поручени", re.I)
 # A dated event may come this far after the release's dateline (time zones, late datelines).
 _SLACK = timedelta(days=1)
 
@@ -127,8 +132,11 @@ def _dated(day: int, month: int, year: str | None, today: date) -> date | None:
 def _of_other_thing(before: str) -> bool:
     """A participle of making a document or a body just before the date («принятым 14 февраля»), maybe
     with its agent between («одобренном парламентом Казахстана 18 декабря»)."""
-    clause = re.split(r"[,;:()]", before)[-1]
-    words = re.findall(r"[а-яё]+", clause.lower())[-4:]
+    parts = re.split(r"[,;:()]", before)
+    words = re.findall(r"[а-яё]+", parts[-1].lower())[-4:]
+    if words and _OTHER_OCCASION.fullmatch(words[-1].replace("ё", "е")):
+        # In an oblique case only: «саммит, состоявшийся 14 февраля» is the event told.
+        return bool(_LOOKED_BACK.search(re.split(r"[.!?]\s", before)[-1]))
     for w in reversed(words):
         for p in parses(w)[:2]:
             if p.tag.POS in ("PRTF", "PRTS", "VERB") and p.normal_form and _verb_lemma(p) in _OTHER_THING:

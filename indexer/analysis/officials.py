@@ -140,10 +140,12 @@ def _gender(words: list[str], case: str | None = None) -> str:
 
 
 def _cap(word: str, like: str) -> str:
-    """Give `word` the capitalization of `like`, part by part («аль-файез» → «Аль-Файез»)."""
+    """Give `word` the capitalization of `like`, part by part («аль-файез» → «Аль-Файез»), letter by
+    letter where they share their beginning («о'нил» → «О'Нил», «макдональдом» → «МакДональд»)."""
     if "-" in word and "-" in like:
         return "-".join(_cap(a, b) for a, b in zip(word.split("-"), like.split("-")))
-    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+    return "".join(c.upper() if i < len(like) and like[i].isupper() and like[:i].lower() == word[:i] else c
+                   for i, c in enumerate(word))
 
 
 def _nominative(word: str, gender: str, case: str | None, after_particle: bool = False) -> str:
@@ -229,7 +231,9 @@ def _strip_case(w: str, gender: str, case: str | None, after_particle: bool = Fa
     }
     for pattern, repl in rules.get(case or "", []):
         if pattern != "^$" and re.search(pattern, w):
-            return re.sub(pattern, repl, w)
+            out = re.sub(pattern, repl, w)
+            # A stem without a vowel is no name: «Ма», «Ли» do not decline.
+            return out if re.search(f"[{_VOWELS}]", out) else w
     return w
 
 

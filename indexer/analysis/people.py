@@ -58,6 +58,8 @@ def find_people(ents: list, text: str, offset: int) -> tuple[list[Person], list[
         people.append(Person(x, floor))
         floor = x.stop - offset
     taken = [(x.start - offset, x.stop - offset) for x in ents]
+    people += [Person(x, 0) for x in _initialed_surnames(text, offset, taken)]
+    taken += [(p.entity.start - offset, p.entity.stop - offset) for p in people]
     people += [Person(x, 0, tentative=True) for x in _bare_surnames(text, offset, taken)]
     people += [Person(x, 0, tentative=True) for x in _addressed_surnames(text, offset, taken)]
     people.sort(key=lambda p: p.entity.start)
@@ -213,7 +215,16 @@ def _cut_glued_word(x, text: str, offset: int):
         # «депутата Мажилиса Нургожиной»: a Kazakh body's name, whatever the cases.
         cut = len(first) + (len(x.text[len(first):]) - len(x.text[len(first):].lstrip()))
         return ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[1:]), first
-    if len(words) < 3 or len(x.cases) != len(words) or None in x.cases[:2] or x.cases[0] == x.cases[1]:
+    if len(words) >= 3 and _PLACE_KIND.search(text[max(0, x.start - offset - 30):x.start - offset]) and not any(
+            {"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses(first.lower())):
+        # «аким области Жетысу Бейбут Кемелбеков»: the word after «области» is the region's name (but
+        # «губернатором Оренбургской области Денисом …» names the governor right after it).
+        cut = len(first) + (len(x.text) - len(x.text[len(first):].lstrip()) - len(first))
+        return ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[1:]), first
+    # A glued word is in another case than the name, whose last word shows its case best: in «Чон Хэ
+    # Рином» (Nom, Acc, Nom) the tagger only stumbled on a foreign syllable.
+    if len(words) < 3 or len(x.cases) != len(words) or None in x.cases[:2] or x.cases[0] == x.cases[1] \
+            or x.cases[0] == x.cases[-1]:
         return x, ""
     found = [p for p in parses(first.lower()) if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
     if not found or any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in found) or not all(
@@ -221,6 +232,11 @@ def _cut_glued_word(x, text: str, offset: int):
         return x, ""
     cut = len(first) + (len(x.text) - len(x.text[len(first):].lstrip()) - len(first))
     return ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[1:]), first
+
+
+# A kind of place whose name follows it: natasha runs the name on into a person's after it.
+_PLACE_KIND = re.compile(r"(?<![\w-])(област\w*|район\w*|провинци\w*|префектур\w*|штат\w*|округ\w*|кра[яюе]|"
+                         r"губерни\w*|воеводств\w*|кантон\w*|графств\w*|уезд\w*|эмират\w*|муниципалитет\w*)\s+$", re.I)
 
 
 # Forms of address and honorifics written before a name, not part of it: «Г-жа Новак», «Дато Сери …».
@@ -273,7 +289,22 @@ def _looks_like_person(text: str, after: str) -> bool:
     return not (len(words) == 1 and find_countries(text) or _a_known_place(text))
 
 
-_SURNAME_WORD = re.compile(r"(?<![\w.-])[А-ЯЁ][а-яё]{2,}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ом|е|ы)?(?![\w-])")
+_SURNAME = r"[А-ЯЁ][а-яё]{2,}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|ом|е|ы)?"
+_SURNAME_WORD = re.compile(rf"(?<![\w.-]){_SURNAME}(?![\w-])")
+
+
+# «Айдарбеков К.», «К.Айдарбеков»: a surname with initials is a person's whatever natasha made of it
+# (it misses them at a paragraph's end, where the initial's dot reads as the sentence's).
+_WITH_INITIALS = re.compile(rf"(?<![\w.-])(?:{_SURNAME}\s+[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?|(?:[А-ЯЁ]\.\s?){{1,2}}{_SURNAME}(?![\w-]))")
+
+
+def _initialed_surnames(text: str, offset: int, taken: list[tuple[int, int]]):
+    for m in _WITH_INITIALS.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if not surname_stem(re.sub(r"[А-ЯЁ]\.\s?", "", m.group()).strip()):
+            continue
+        yield ner.Entity("PER", offset + m.start(), offset + m.end(), m.group(), (None,) * len(m.group().split()))
 
 
 def _bare_surnames(text: str, offset: int, taken: list[tuple[int, int]]):

@@ -136,3 +136,11 @@ def test_a_chained_word_in_a_releases_first_event_counts_from_the_dateline():
 def test_the_first_cue_in_the_text_wins():
     text = "12 октября посол посетил порт, а во вторник провел встречу в министерстве."
     assert event_date(text, WEDNESDAY, WEDNESDAY) == date(2025, 10, 12)
+
+
+def test_an_occasion_dated_by_a_participle_is_another_things_date_unless_the_event_took_part_in_it():
+    assert when("Министры обсудили итоги форума в Баку, прошедшего 9 февраля, и наметили новые шаги.") == DATELINE
+    assert when("Стороны вернулись к решениям саммита, состоявшегося 3–4 февраля в Душанбе.") == DATELINE
+    assert when("Посол принял участие в конференции, состоявшейся 12 февраля в Берлине.") == date(2026, 2, 12)
+    assert when("12 февраля в Берлине состоялась конференция.") == date(2026, 2, 12)
+    assert when("Казахстан на сессии комитета, прошедшей 10–11 февраля в Женеве, представлял посол.") == date(2026, 2, 10)

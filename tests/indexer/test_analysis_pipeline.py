@@ -140,3 +140,26 @@ def test_a_country_an_organizations_name_is_about_is_no_country_of_the_event(ana
             ).encode()
     _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
     assert [d["countries"] for d in docs] == [["KR"], ["MN"], ["JP"]]
+
+
+def test_names_next_to_place_words_initials_at_a_paragraphs_end_and_academic_titles(analyzer):
+    first = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+             "Постоянный представитель при ОБСЕ Дамир Сулейменов выступил на сессии в Вене.\n").encode()
+    later = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
+             # the region's name after «провинции»; a three-part Korean name in the instrumental
+             "Аким Павлодарской области принял губернатора провинции Синьцзян Ма Лунь Хэ.\n"
+             "Посол Казахстана в Республике Корея встретился с директором агентства Ли Сун Хо и вице-министром "
+             "Пак Мин Уном.\n"
+             # «Surname I.» where the paragraph ends; an apostrophe inside a name keeps its capital
+             "На форуме выступили посол Казахстана в США и постоянный представитель Сулейменов Д.\n"
+             "Посол провел встречу с советником Шейлой Энн О'Коннор.\n"
+             # a professor of a university takes part, named after the university's name
+             "Лекцию прочитали посол Казахстана в Италии Ерлан Бекбосынов и профессор Болонского "
+             "университета Лучия Морелли.\n").encode()
+    book = NameBook()
+    analyzer.analyze(parse_release(first, "a")).documents(book)
+    _, docs = analyzer.analyze(parse_release(later, "b")).documents(book)
+    assert [d["officials"] for d in docs] == [
+        ["Ма Лунь Хэ"], ["Ли Сун Хо", "Пак Мин Ун"], ["Дамир Сулейменов"], ["Шейла Энн О'Коннор"],
+        ["Ерлан Бекбосынов", "Лучия Морелли"]]
+    assert docs[2]["kz_officials"] == ["Дамир Сулейменов"]

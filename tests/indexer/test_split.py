@@ -160,3 +160,35 @@ def test_talks_told_on_keep_their_parties_whatever_they_name():
     pars = ["Вице-министр иностранных дел провел в Баку консультации с коллегой из Азербайджана.",
             "В ходе консультаций стороны обсудили подготовку саммита в Бишкеке и транзит через Грузию."]
     assert len(split_events(pars, find_countries)) == 1
+
+
+def test_the_same_people_told_on_continue_an_event_whatever_place_they_name():
+    pars = [
+        "В Ашхабаде прошло заседание рабочей группы по Транскаспийскому маршруту с участием Азербайджана и Грузии.",
+        "Участники условились сократить сроки оформления грузов, идущих через порт Поти и далее в Европу.",
+        "Помимо этого, в ходе заседания стороны затронули поставки через иранский порт Бандар-Аббас.",
+        "Кроме того, в ходе встречи с послом Японии министр обсудил инвестиции.",
+    ]
+    events = split_events(pars, find_countries)
+    assert events == ["\n".join(pars[:3]), pars[3]]
+
+
+def test_a_group_of_the_counterparts_continues_but_a_kazakh_group_opens_an_event():
+    pars = [
+        "Председатель Мажилиса принял делегацию парламента Словении.",
+        "Словенские парламентарии предложили провести неделю культуры Словении в Астане.",
+        "Казахстанские дипломаты приняли участие в открытии выставки в Любляне.",
+    ]
+    assert split_events(pars, find_countries) == [pars[0] + "\n" + pars[1], pars[2]]
+
+
+def test_background_opened_by_earlier_is_a_recap_but_a_dated_or_same_day_earlier_is_an_event():
+    assert is_boilerplate("Ранее Казахстан и Армения договорились открыть прямой авиарейс.")
+    assert not is_boilerplate("Ранее в тот же день посол провел встречу с министром туризма.")
+    assert not is_boilerplate("Ранее, 14 марта, вице-министр посетил порт Роттердам.")
+    assert not is_boilerplate("Ранее в рамках визита делегация посетила технопарк.")
+
+
+def test_links_to_related_news_are_boilerplate():
+    assert is_boilerplate("По теме: Казахстан и Оман подписали меморандум")
+    assert is_boilerplate("Еще по теме: Посол встретился с ректором университета")
