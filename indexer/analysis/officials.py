@@ -256,11 +256,20 @@ def gender_of(name: str) -> str | None:
     return None
 
 
+# Short forms of titles, written out so that «замглавы МИД» shares words with «заместитель министра
+# иностранных дел».
+_SPELLED_OUT = {"замглавы": "заместитель главы", "замминистра": "заместитель министра",
+                "вице-министр": "заместитель министра", "мид": "министерство иностранных дел",
+                "генконсул": "генеральный консул", "постпред": "постоянный представитель",
+                "спецпредставитель": "специальный представитель", "замгендиректора": "заместитель генерального директора"}
+
+
 @lru_cache(maxsize=4096)
 def _content_lemmas(phrase: str) -> frozenset[str]:
     from eventstore.text import lemma, tokens
 
-    return frozenset(lemma(t.text) for t in tokens(phrase) if len(t.text) > 2)
+    words = [w for t in tokens(phrase) for w in _SPELLED_OUT.get(t.text.lower(), t.text).split()]
+    return frozenset(lemma(w) for w in words if len(w) > 2)
 
 
 class NameBook:

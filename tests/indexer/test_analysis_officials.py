@@ -115,3 +115,13 @@ def test_namesakes_are_told_apart_by_the_role_they_are_known_in():
 )
 def test_agreement_in_the_sentence_and_in_the_name_fixes_its_form(span, case, gender, name):
     assert canonical(span, case, gender)[0] == name
+
+
+def test_namesakes_are_told_apart_by_a_title_written_short():
+    book = NameBook(["Ерлан Касымов", "Ербол Касымов"])
+    book.add_roles({"Ерлан Касымов": "первый заместитель министра иностранных дел"}, "2026-01-10")
+    book.add_roles({"Ербол Касымов": "посол Казахстана в Японии"}, "2026-02-10")
+    assert book.resolve("Касымов", "замглавы МИД") == "Ерлан Касымов"
+    assert book.resolve("Е. Касымов", "постпред при ООН") is None  # no known role shares a word
+    assert book.resolve("Касымов", "генконсул в Осаке") is None
+    assert book.resolve("Касымов", "посол в Японии") == "Ербол Касымов"
