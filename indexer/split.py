@@ -19,7 +19,7 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 # A mid-text photo credit: «Фото предоставлено посольством …», «Фото пресс-службы МИД».
-_PHOTO = re.compile(r"^\W*(фото|фотографи\w*|photo|источник фото)\b", re.I)
+_PHOTO = re.compile(r"^\W*(фото|фотографи\w*|photo|источник фото|иллюстративн\w* фото|коллаж|скриншот|снимок|кадр\w* (из|с) видео)\b", re.I)
 # A paragraph that restates an earlier event: reported before, not a new event.
 # «Ранее BAQ.KZ сообщал», «Как писал Tengrinews», «Как ранее сообщал «Казинформ»»: a source named
 # between the opener and the verb may hold dots, quotes and dashes, not a clause break.
@@ -29,7 +29,9 @@ _RECAP = re.compile(
     r"|справка|справочно|для справки)\b"
     # «Ранее Казахстан и МАГАТЭ продлили …»: what happened before, told as background — but not «Ранее в
     # тот же день …», «Ранее, 12 мая, …» or «Ранее в ходе визита …», which date or frame an event.
-    r"|^\W*ранее\b(?!,?\s+(в\s+(тот|этот)\s+же|в\s+течение|днем|утром|вечером|\d|в\s+ходе|в\s+рамках|на\s+полях|во\s+время))",
+    r"|^\W*ранее\b(?!,?\s+(в\s+(тот|этот)\s+же|в\s+течение|днем|утром|вечером|\d|в\s+ходе|в\s+рамках|на\s+полях"
+    r"|во\s+время|на\s+(этой|той\s+же)\s+неделе|сегодня|вчера|накануне|в\s+этот\s+день"
+    r"|во?\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)))",
     re.I,
 )
 _CONTINUATION = re.compile(

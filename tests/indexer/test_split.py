@@ -187,8 +187,16 @@ def test_background_opened_by_earlier_is_a_recap_but_a_dated_or_same_day_earlier
     assert not is_boilerplate("Ранее в тот же день посол провел встречу с министром туризма.")
     assert not is_boilerplate("Ранее, 14 марта, вице-министр посетил порт Роттердам.")
     assert not is_boilerplate("Ранее в рамках визита делегация посетила технопарк.")
+    assert not is_boilerplate("Ранее на этой неделе генконсул встретился с губернатором.")
+    assert not is_boilerplate("Ранее в среду посол вручил верительные грамоты.")
 
 
 def test_links_to_related_news_are_boilerplate():
     assert is_boilerplate("По теме: Казахстан и Оман подписали меморандум")
     assert is_boilerplate("Еще по теме: Посол встретился с ректором университета")
+
+
+def test_picture_credits_in_other_words_are_no_events():
+    for line in ("Иллюстративное фото: открытые источники", "Коллаж: редакция", "Скриншот трансляции МИД",
+                 "Кадр из видео пресс-службы Сената"):
+        assert is_boilerplate(line), line
