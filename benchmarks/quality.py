@@ -9,7 +9,8 @@ event may carry `classes` (the hard cases it exercises): every score is also giv
 count as spurious. `--set old` is releases 001–011 (written with the rules), `new` 012–099 (written
 apart from the rules), `blind` 101–199 (written by someone who never saw the rules or the dev texts),
 `blind2` 201–299 (a second such set, scored blind before it joined), `blind3` 301–499 (a third),
-`blind5` 501 on (a fifth; the fourth, 401–412, is kept outside the repository as a check never fitted).
+`blind5` 501–599 (a fifth; the fourth, 401–412, is kept outside the repository as a check never fitted),
+`blind6` 601 on (a sixth).
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ FIRST_BLIND = 101  # … and from here by someone who never saw the rules or the
 FIRST_BLIND2 = 201  # … a second blind set
 FIRST_BLIND3 = 301  # … a third
 FIRST_BLIND5 = 501  # … a fifth
-SETS = ("old", "new", "blind", "blind2", "blind3", "blind5")
+FIRST_BLIND6 = 601  # … a sixth
+SETS = ("old", "new", "blind", "blind2", "blind3", "blind5", "blind6")
 
 
 class Tally:
@@ -71,7 +73,7 @@ def _set_of(gold_file: Path) -> str:
     if n < FIRST_BLIND:
         return "new"
     return ("blind" if n < FIRST_BLIND2 else "blind2" if n < FIRST_BLIND3 else "blind3" if n < FIRST_BLIND5
-            else "blind5")
+            else "blind5" if n < FIRST_BLIND6 else "blind6")
 
 
 class Score:
@@ -203,7 +205,7 @@ def main(argv=None) -> int:
     parser.add_argument("--set", dest="which", choices=("all",) + SETS, default="all",
                         help=f"old: releases before {FIRST_NEW:03d}; new: before {FIRST_BLIND}; "
                              f"blind: before {FIRST_BLIND2}; blind2: before {FIRST_BLIND3}; blind3: before {FIRST_BLIND5}; "
-                             "blind5: the rest")
+                             f"blind5: before {FIRST_BLIND6}; blind6: the rest")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)

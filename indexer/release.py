@@ -24,7 +24,7 @@ MONTHS = {
 }
 _HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_CREDIT = re.compile(r"^\s*(Фото|Photo|Источник фото)\s*:", re.I)
+_CREDIT = re.compile(r"^\s*(Фото|Фотография|Photo|Источник фото)\s*(:|[-–—]\s)\s*", re.I)  # «Фото: …», «Фото – …»
 # A line giving the release's address on the publisher's site: «Источник: https://…», or the address alone.
 # Only http(s): the address becomes a link on the release page.
 _SOURCE_URL = re.compile(
@@ -100,13 +100,16 @@ def parse_release(data: bytes, source: str, today: date | None = None) -> Releas
     credit = url = None
     body: list[str] = []
     for line in lines[1:]:
-        if _CREDIT.match(line):
-            credit = credit or line.split(":", 1)[1].strip()
+        if m := _CREDIT.match(line):
+            credit = credit or line[m.end():].strip()
         elif m := _SOURCE_URL.match(line):
             url = url or m.group("url")
         else:
             body.append(line)
     dateline = dateline_date = lead = None
+    if len(body) > 1 and len(body[0]) < 150 and not _is_dateline(body[0]) and _is_dateline(body[1]):
+        # Line 2 is the picture credit whatever its wording («Коллаж: …», «Иллюстративное фото»).
+        credit, body = credit or body[0].strip(), body[1:]
     if body and (m := _DATELINE.match(body[0])) and m.group("month").lower() in MONTHS:
         dateline = f"{m.group('city')}. {m.group('day')} {m.group('month')}. {m.group('agency')}"
         dateline_date = _dateline_date(day, int(m.group("day")), MONTHS[m.group("month").lower()])
@@ -127,6 +130,11 @@ def _parse_iso(source: str, value: str) -> date:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise ReleaseError(source, f"impossible date {value}") from None
+
+
+def _is_dateline(line: str) -> bool:
+    m = _DATELINE.match(line)
+    return bool(m) and m.group("month").lower() in MONTHS
 
 
 def _dateline_date(header: date, day: int, month: int) -> date | None:

@@ -12,7 +12,8 @@ from typing import Callable, Iterable
 from eventstore.text import parses
 
 _BOILERPLATE = re.compile(
-    r"подпис(ыв|)айтесь|telegram|телеграм|instagram|whatsapp|vk\.com|читайте (также|нас)|"
+    r"подпис(ыв|)айтесь|telegram|телеграм|instagram|whatsapp|youtube|ютуб|facebook|vk\.com|читайте (также|нас)|"
+    r"(видеозапись|запись трансляции|полная версия)\b.{0,40}\bдоступн|"
     r"следите за (нашими )?новостями|^источник\s*:|^(еще )?(больше|все|другие|последние) (новост|материал)\w*|"
     r"в (наших )?социальных сетях|^подробнее\b|^(еще |читайте |материалы |новости )?по теме\s*:|^фото\s*:|^видео\s*:|^теги\s*:|^\W*$|"
     r"все права защищены|при (использовании|цитировании) материал",
@@ -159,6 +160,20 @@ _SAME_OCCASION = re.compile(
 _ADDITIVE = re.compile(r"^(Кроме того|Помимо этого|Помимо того|Также|Вместе с тем|Одновременно),?\s+(?=[а-яё])")
 
 
+# «Е.Бейсенов и И.Ковачевич обсудили …»: the subject is the two sides' people by initials.
+_SUBJECT = re.compile(r"^((?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё-]+)(?:\s+и\s+((?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё-]+))?\s+[а-яё]")
+
+
+def _named_before(par: str, previous: str) -> bool:
+    """After «Помимо этого,»: the same people as the event before, named there in full."""
+    rest = re.sub(r"^(Кроме того|Помимо этого|Помимо того|Также|Вместе с тем|Одновременно),?\s+", "", par)
+    m = _SUBJECT.match(rest) if rest != par else None
+    if not m or not m.group(2):
+        return False  # one of them alone («Кроме того, А.Бейсенбаев прочитал лекцию») is a new event
+    surnames = [re.sub(r"^(?:[А-ЯЁ]\.\s?)+", "", g) for g in m.groups() if g]
+    return all(re.search(r"(?<![\w-])" + re.escape(n[:max(4, len(n) - 2)]), previous) for n in surnames)
+
+
 def _continues(par: str, previous: str, countries_of) -> bool:
     if _QUOTE.match(par) or (_LIST_ITEM.match(par) and (previous.rstrip().endswith(":")
                                                        or _LIST_ITEM.match(previous.rsplit("\n", 1)[-1]))):
@@ -167,7 +182,8 @@ def _continues(par: str, previous: str, countries_of) -> bool:
         return countries_of is None or set(countries_of(par)) <= set(countries_of(previous))
     rest = _ADDITIVE.sub("", par)
     rest = rest[:1].upper() + rest[1:]
-    opens = _CONTINUATION.match(par) or _CONTINUATION.match(rest) or _framed(rest) or _THEY.match(par)
+    opens = (_CONTINUATION.match(par) or _CONTINUATION.match(rest) or _framed(rest) or _THEY.match(par)
+             or _named_before(par, previous))
     if not opens or _new_envoy(par, previous, countries_of):
         return False
     # «Помимо этого, в ходе беседы стороны коснулись …» is the same talk; «Кроме того, в ходе встречи с

@@ -33,7 +33,8 @@ def prepare(ents: list, text: str, offset: int) -> list:
     ents = _join_particles(ents, text, offset)
     ents = _split_org_tails(ents, text, offset)
     ents = [y for x in ents for y in (_split_place_tail(x, text, offset) if x.type == "LOC" else (x,))]
-    return [_titled_place(x, text, offset) if x.type == "LOC" else x for x in ents]
+    return [_titled_place(x, text, offset) if x.type == "LOC" else _titled_org(x, text, offset) if x.type == "ORG" else x
+            for x in ents]
 
 
 def find_people(ents: list, text: str, offset: int) -> tuple[list[Person], list[tuple[int, int]]]:
@@ -171,6 +172,16 @@ def _titled_place(x, text: str, offset: int):
     return ner.Entity(kind, x.start, x.stop, x.text, x.cases)
 
 
+def _titled_org(x, text: str, offset: int):
+    """«постпред при … организациях Айгерим Сатыбекова»: an «organization» after a title that is a given
+    name and a surname is the holder («организациях» misled the tagger)."""
+    words = x.text.split()
+    if len(words) < 2 or len(words) > 3 or not surname_stem(words[-1]) or not all(_name_shaped(w) for w in words):
+        return x
+    y = _titled_place(x, text, offset)
+    return y if y.type == "PER" else x
+
+
 def _name_shaped(word: str) -> bool:
     """Capitalized, and a first name or surname to the dictionary, or a word it does not know at all
     (not «Королевства», «Астаны»)."""
@@ -224,7 +235,7 @@ def _cut_glued_word(x, text: str, offset: int):
     # A glued word is in another case than the name, whose last word shows its case best: in «Чон Хэ
     # Рином» (Nom, Acc, Nom) the tagger only stumbled on a foreign syllable.
     if len(words) < 3 or len(x.cases) != len(words) or None in x.cases[:2] or x.cases[0] == x.cases[1] \
-            or x.cases[0] == x.cases[-1]:
+            or x.cases[0] == x.cases[-1] or _same_ending(words[0], words[1]):
         return x, ""
     found = [p for p in parses(first.lower()) if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
     if not found or any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in found) or not all(
@@ -232,6 +243,12 @@ def _cut_glued_word(x, text: str, offset: int):
         return x, ""
     cut = len(first) + (len(x.text) - len(x.text[len(first):].lstrip()) - len(first))
     return ner.Entity("PER", x.start + cut, x.stop, x.text[cut:], x.cases[1:]), first
+
+
+def _same_ending(a: str, b: str) -> bool:
+    """«Бамбангом Сетиаваном»: two words declined alike belong to one name, whatever the tagger says."""
+    m = re.search(r"(ом|ем|ым|им|ой|ей|ою|ую|ого|его|ому|ему)$", a.lower())
+    return bool(m) and b.lower().endswith(m.group(1))
 
 
 # A kind of place whose name follows it: natasha runs the name on into a person's after it.
@@ -276,9 +293,13 @@ def _name_word(w: str) -> bool:
     return head.lower() in PARTICLES and rest[:1].isupper()
 
 
+# Capitalized words of a diplomatic title, never a name: «Чрезвычайным и Полномочным Послом».
+_TITLE_WORDS = re.compile(r"(чрезвычайн|полномочн|превосходительств|высочеств|величеств|святейшеств)\w*", re.I)
+
+
 def _looks_like_person(text: str, after: str) -> bool:
     words = text.split()
-    if not words or not all(_name_word(w) for w in words):
+    if not words or not all(_name_word(w) for w in words) or any(_TITLE_WORDS.fullmatch(w) for w in words):
         return False
     if len(words) == 1 and any(p.fullmatch(text) for p in kazakh_organizations()):
         return False  # «Мажилис»

@@ -50,11 +50,18 @@ class Analysis:
         local = NameBook(local.fuller(n) or book.fuller(n) or n for n in local.names())  # one form per person
         # Each mention on its own: namesakes are told apart by the title next to them.
         names, via = {}, {}
+        # Partial names already resolved in this release: «М.Ескендиров» told us which Ескендиров a later
+        # «Ескендиров» is, even when the book knows two.
+        met = NameBook()
         for e in self.events:
             for m in e.mentions:
                 key = e.n, m.start
                 here = local.resolve(m.name, m.title, book) if m.partial else None
+                if m.partial and not here and met.candidates(m.name):
+                    here = met.resolve(m.name, m.title, book)
                 earlier = book.resolve(m.name, m.title) if m.partial and not here else None
+                if earlier:
+                    met.add([earlier])
                 if not m.partial:  # a full name written shorter than before: one value per person
                     here = local.fuller(m.name)
                     earlier = None if here else book.fuller(m.name)

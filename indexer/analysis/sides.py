@@ -36,7 +36,8 @@ ROLE_NOUNS = {
     "профессор", "декан", "доцент", "преподаватель", "исследователь", "редактор", "основатель",
 }
 _ROLE_PREFIXES = ("поверенн", "генконсул", "замминистр", "вице-", "представител", "руководящ", "возглавляющ",
-                  "замглав", "замакима", "замдиректор", "замгендиректор", "замруководител", "замначальник", "зампред")
+                  "замглав", "замакима", "замдиректор", "замгендиректор", "замруководител", "замначальник", "зампред",
+                  "постпред", "зампостпред", "спецпосланник", "полпред")
 _ROLE_ADJ = {"генеральный", "постоянный", "временный", "чрезвычайный", "полномочный", "специальный", "первый",
              "исполнительный", "национальный", "старший", "главный", "вице"}
 # Titles of the host side by nature: a Kazakh release never calls ours by them without «Казахстана».
@@ -92,7 +93,12 @@ def _whose(phrase: str) -> str | None:
         return KZ
     if find_countries(own):
         return FOREIGN
+    if _CHAMBER.search(own):
+        return KZ  # «заместитель Председателя Сената»: a chamber with no country named is ours
     return None
+
+
+_CHAMBER = re.compile(r"(?<![\w-])(Сенат|Парламент|Мажилис)\w*")
 
 
 def _lemma(word: str) -> str:
@@ -239,7 +245,8 @@ def side_scopes(text: str) -> list[tuple[int, int, str]]:
 _CONTRAST = re.compile(r",\s+(?:а(?!\s+также)|но|тогда как|в то время как)\s")
 # Verbs (lemmas) of joining, leading or speaking for a side: its members come after them.
 _MEMBERSHIP = {"возглавить", "возглавлять", "представить", "представлять", "выступить", "выступать", "участвовать",
-               "войти", "входить", "быть", "находиться", "присутствовать", "состоять", "руководить", "работать"}
+               "войти", "входить", "быть", "находиться", "присутствовать", "состоять", "руководить", "работать",
+               "исполнять"}
 
 
 def _mark_span(text: str, pos: int) -> tuple[int, int]:
@@ -268,12 +275,21 @@ def _mark_span(text: str, pos: int) -> tuple[int, int]:
 _SIDE_NAME_END = re.compile(r"[,.;:()–—\n]|\sво главе|\sпод руководством")
 
 
+def _titled_participle(p) -> bool:
+    nom = p.inflect({"nomn", "sing", "masc"})
+    return bool(nom) and (nom.word in ROLE_NOUNS or nom.word.startswith(_ROLE_PREFIXES))
+
+
 def _other_verb(text: str, lo: int, hi: int) -> int:
     """Where the first verb between lo and hi that is not of membership starts, else hi."""
     words = list(re.finditer(r"[а-яё]+", text[lo:hi]))
     for k, w in enumerate(words):
         p = parses(w.group())[0]
-        if p.tag.POS != "VERB" or normalize(p.normal_form) in _MEMBERSHIP:
+        if p.tag.POS not in ("VERB", "PRTF", "GRND") or (p.tag.POS == "PRTF" and _titled_participle(p)):
+            continue  # «во главе с управляющим директором»: a participle that is a title
+        # «…представляла X, обсудившая с Y»: a participle or gerund of another action ends the side too.
+        verb = p.inflect({"INFN"}) if p.tag.POS != "VERB" else None
+        if normalize(verb.word if verb else p.normal_form) in _MEMBERSHIP or (p.tag.POS != "VERB" and verb is None):
             continue
         near = {x.group() for x in words[max(0, k - 1):k + 2]}
         if normalize(p.normal_form) in ("принять", "принимать") and "участие" in near:
@@ -433,6 +449,9 @@ _NATASHA_CASE = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "ac
                  "ablt": "Ins", "loct": "Loc", "loc2": "Loc"}
 
 
+_ACTING = re.compile(r"(?<![\w-])((?:временно\s+)?исполняющ[а-яё]+)\s+обязанност[а-яё]+\s+$", re.I)
+
+
 def name_case(text: str, start: int, floor: int = 0) -> str | None:
     """The case a name must be in, from its title noun or preposition («с послом X» → Ins), or None."""
     window = text[max(floor, start - 200):start]
@@ -445,6 +464,11 @@ def name_case(text: str, start: int, floor: int = 0) -> str | None:
     title = title_before(text, start, floor)
     if title is None:
         return None
+    acting = _ACTING.search(text[max(floor, title.start - 40):title.start])
+    if acting:  # «с исполняющим обязанности министра X»: the participle carries the name's case
+        found = [p for p in parses(acting.group(1).lower()) if p.tag.POS == "PRTF" and p.tag.number == "sing"]
+        options = {_NATASHA_CASE.get(p.tag.case) for p in found} - {None}
+        return options.pop() if len(options) == 1 else None
     found = [p for p in parses(title.head.lower()) if p.tag.POS in ("NOUN", "PRTF")]
     # One person's title is singular («аким» is also a plural first name to the dictionary).
     found = [p for p in found if p.tag.number != "plur"] or found

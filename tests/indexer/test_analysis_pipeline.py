@@ -163,3 +163,34 @@ def test_names_next_to_place_words_initials_at_a_paragraphs_end_and_academic_tit
         ["Ма Лунь Хэ"], ["Ли Сун Хо", "Пак Мин Ун"], ["Дамир Сулейменов"], ["Шейла Энн О'Коннор"],
         ["Ерлан Бекбосынов", "Лучия Морелли"]]
     assert docs[2]["kz_officials"] == ["Дамир Сулейменов"]
+
+
+def test_diplomatic_title_words_acting_titles_chambers_and_a_side_ended_by_a_participle(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            # capitalized title words are no name; a name declined alike in every word keeps its first word
+            "Вице-министр принял Чрезвычайного и Полномочного Посла Таиланда Сомчая Витаяна Чайпорна.\n"
+            # «исполняющим обязанности»: the name is in the participle's case
+            "Посол провел переговоры с исполняющим обязанности министра иностранных дел Ирака доктором "
+            "Фуадом Хусейном.\n"
+            # a chamber named with no country is Kazakhstan's
+            "Заместитель Председателя Сената Арман Жуматаев принял делегацию парламента Португалии.\n"
+            # a participle of another action ends the Kazakh side: the counterpart is not ours
+            "Казахстанскую делегацию возглавлял посол по особым поручениям Ерлан Ахметов, обсудивший с "
+            "генеральным секретарем ОЭС Халилом Ибрагимом вопросы транзита.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert [d["officials"] for d in docs] == [
+        ["Сомчай Витаян Чайпорн"], ["Фуад Хусейн"], ["Арман Жуматаев"], ["Ерлан Ахметов", "Халил Ибрагим"]]
+    assert [d["kz_officials"] for d in docs] == [[], [], ["Арман Жуматаев"], ["Ерлан Ахметов"]]
+
+
+def test_a_surname_after_initials_in_the_same_release_is_that_person_among_namesakes(analyzer):
+    book = NameBook()
+    for n, text in enumerate(["Посол Казахстана в Армении Болат Иманбаев вручил верительные грамоты.",
+                              "Посол по особым поручениям Данияр Иманбаев провел брифинг."]):
+        data = f" date 2026-04-0{n + 1} Встречи\nАстана. {n + 1} апреля. KT - Лид.\n{text}\n".encode()
+        analyzer.analyze(parse_release(data, str(n))).documents(book)
+    data = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
+            "В Ханое посол Д.Иманбаев встретился с министром промышленности.\n"
+            "Кроме того, Иманбаев посетил порт Хайфон.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "c")).documents(book)
+    assert [d["officials"] for d in docs] == [["Данияр Иманбаев"], ["Данияр Иманбаев"]]

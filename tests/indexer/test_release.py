@@ -132,3 +132,13 @@ def test_the_original_address_reaches_the_release_page(tmp_path):
     r = parse_release((GOOD + "Источник: https://www.gov.kz/press/1\n").encode(), "x.txt")
     release_doc, _ = get_analyzer().analyze(r).documents(NameBook())
     assert release_doc["original_url"] == "https://www.gov.kz/press/1"
+
+
+@pytest.mark.parametrize("credit", ["Фото – пресс-служба акимата", "Коллаж: редакция", "Иллюстративное фото"])
+def test_a_picture_credit_in_any_wording_is_no_event_and_the_dateline_is_found(credit):
+    data = (f" date 2026-04-08 Встречи\n{credit}\nШымкент. 7 апреля. Пресс-служба акимата области - Лид.\n"
+            "Аким области принял делегацию.\n").encode()
+    r = parse_release(data, "a")
+    assert r.dateline == "Шымкент. 7 апреля. Пресс-служба акимата области"
+    assert r.paragraphs == ["Аким области принял делегацию."]
+    assert r.credit and r.credit in credit
