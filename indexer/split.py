@@ -157,7 +157,8 @@ _SAME_OCCASION = re.compile(
 
 
 # «Кроме того, в рамках визита…», «Помимо этого, в ходе поездки…»: an additive opener before a frame.
-_ADDITIVE = re.compile(r"^(Кроме того|Помимо этого|Помимо того|Также|Вместе с тем|Одновременно),?\s+(?=[а-яё])")
+_ADDITIVE_OPENER = r"^(Кроме того|Помимо этого|Помимо того|Также|Вместе с тем|Одновременно),?\s+"
+_ADDITIVE = re.compile(_ADDITIVE_OPENER + r"(?=[а-яё])")
 
 
 # «Е.Бейсенов и И.Ковачевич обсудили …»: the subject is the two sides' people by initials.
@@ -166,12 +167,21 @@ _SUBJECT = re.compile(r"^((?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё-]+)(?:\s+и\s
 
 def _named_before(par: str, previous: str) -> bool:
     """After «Помимо этого,»: the same people as the event before, named there in full."""
-    rest = re.sub(r"^(Кроме того|Помимо этого|Помимо того|Также|Вместе с тем|Одновременно),?\s+", "", par)
+    rest = re.sub(_ADDITIVE_OPENER, "", par)
     m = _SUBJECT.match(rest) if rest != par else None
     if not m or not m.group(2):
         return False  # one of them alone («Кроме того, А.Бейсенбаев прочитал лекцию») is a new event
     surnames = [re.sub(r"^(?:[А-ЯЁ]\.\s?)+", "", g) for g in m.groups() if g]
     return all(re.search(r"(?<![\w-])" + re.escape(n[:max(4, len(n) - 2)]), previous) for n in surnames)
+
+
+# «Казахстанский дипломат Бауыржан Сейткали провел …»: the opener names someone the event before did not.
+_NAMED_DIPLOMAT = re.compile(r"^(Казахстанский|Казахский) (дипломат|посол)\s+[А-ЯЁ][а-яё-]+\s+([А-ЯЁ][а-яё-]+)")
+
+
+def _new_named_diplomat(par: str, previous: str) -> bool:
+    m = _NAMED_DIPLOMAT.match(par)
+    return bool(m) and m.group(3)[:max(4, len(m.group(3)) - 2)] not in previous
 
 
 def _continues(par: str, previous: str, countries_of) -> bool:
@@ -184,7 +194,7 @@ def _continues(par: str, previous: str, countries_of) -> bool:
     rest = rest[:1].upper() + rest[1:]
     opens = (_CONTINUATION.match(par) or _CONTINUATION.match(rest) or _framed(rest) or _THEY.match(par)
              or _named_before(par, previous))
-    if not opens or _new_envoy(par, previous, countries_of):
+    if not opens or _new_envoy(par, previous, countries_of) or _new_named_diplomat(par, previous):
         return False
     # «Помимо этого, в ходе беседы стороны коснулись …» is the same talk; «Кроме того, в ходе встречи с
     # послом Японии …» names another counterpart.

@@ -215,3 +215,10 @@ def test_the_same_people_by_initials_after_an_additive_opener_continue_the_event
     one = ["7 мая в Риге посол Казахстана Алмас Нуржанов встретился с министром экономики Латвии.",
            "Кроме того, А.Нуржанов выступил с лекцией в Латвийском университете."]
     assert split_events(one, find_countries) == one
+
+
+def test_a_kazakh_diplomat_named_afresh_opens_an_event_but_named_before_continues():
+    pars = ["Посол Казахстана в США Ерлан Жаксыбеков встретился с сенатором.",
+            "Казахстанский дипломат Асель Нурланова провела встречу с губернатором штата Огайо.",
+            "Казахстанский дипломат Нурланова также посетила университет штата."]
+    assert split_events(pars, find_countries) == [pars[0], pars[1] + "\n" + pars[2]]
