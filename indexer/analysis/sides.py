@@ -208,6 +208,18 @@ _SIDE = re.compile(
 )
 
 
+# Kazakhstan's side with no side noun: «Казахстан на заседании представляли X и Y», «Интересы нашей
+# страны отстаивал X», «группа депутатов во главе с X» (deputies with no other parliament named).
+_OUR_SIDE = re.compile(
+    r"(?<![\w-])(?:(?:Казахстан|Республику Казахстан|нашу страну|нашу республику"
+    r"|(?:[Ии]нтересы|[Пп]озицию)\s+(?:Казахстана|РК|Республики Казахстан|нашей страны))"
+    r"\b[^.;:!?]{0,60}?\b(?:представлял|представляла|представляли|отстаивал|отстаивала|отстаивали"
+    r"|изложил|изложила|озвучил|озвучила)"
+    r"|(?:[Гг]рупп\w*|[Дд]елегаци\w*)\s+(?:депутатов|сенаторов|парламентариев)"
+    r"(?:\s+(?:Мажилиса|Сената|Парламента)(?:\s+(?:РК|Казахстана|Республики Казахстан))?)?(?!\s+[А-ЯЁA-Z]))"
+)
+
+
 def side_scopes(text: str) -> list[tuple[int, int, str]]:
     """(start, stop, side) spans of a text that a side construction assigns to Kazakhstan or abroad.
 
@@ -227,6 +239,8 @@ def side_scopes(text: str) -> list[tuple[int, int, str]]:
                 whose = FOREIGN  # «казахстанская сторона — X, европейская — Y»: the other side
         if whose is not None:
             marks.append((m.start(), m.end(), whose))
+    marks += [(m.start(), m.end(), KZ) for m in _OUR_SIDE.finditer(text)]
+    marks.sort()
     scopes = []
     for i, (pos, end, whose) in enumerate(marks):
         stop = len(text)
@@ -336,6 +350,13 @@ def _side(text: str, start: int, before: Title | None, after: str | None, scopes
         whose = _whose(title)
         if whose:
             return Side(whose, _role_nominative(title) if whose == KZ else None, strong=True, rule="side:title", span=span)
+    if before is not None:
+        # «посол Казахстана в Бельгии, глава миссии при Евросоюзе X»: titles listed for one person.
+        comma = text[:before.start].rstrip()
+        listed = title_before(text, len(comma) - 1) if comma.endswith(",") else None
+        if listed is not None and listed.start + len(listed.phrase) >= len(comma) - 1 and _whose(listed.phrase) == KZ:
+            return Side(KZ, _role_nominative(listed.phrase), strong=True, rule="side:title",
+                        span=(listed.start, listed.start + len(listed.phrase)))
     scope = next(((a, s) for a, b, s in scopes if a <= start < b), None)
     role = _role_nominative(before.phrase) if before else None
     if scope:
@@ -362,16 +383,19 @@ _KZ_NAME = re.compile(_KZ_MARK.pattern + r"(?:\s+[A-ZА-ЯЁ][\w-]*)*")  # «Kaz
 # Nouns that stand for an organization named before: «… Евразийского банка развития … заместитель
 # председателя правления банка X».
 _BODY_NOUNS = {"банк", "компания", "палата", "университет", "группа", "фонд", "агентство", "корпорация",
-               "организация", "секретариат", "институт", "концерн", "холдинг", "биржа", "ассоциация"}
+               "организация", "секретариат", "институт", "концерн", "холдинг", "биржа", "ассоциация",
+               "структура", "программа", "бюро", "офис"}
 
 
 def _refers_to_another_body(text: str, title: Title) -> bool:
-    """The title ends in «банка», «компании» and the sentence named that body before, not as ours."""
+    """The title ends in «банка», «компании» and the event named that body before, not as ours."""
     last = re.findall(r"[\w-]+", title.phrase)[-1]
     noun = _lemma(last)
     if noun not in _BODY_NOUNS:
         return False
-    sentence = text[_clause_start(text, title.start):title.start]
+    # Named earlier in the event, in this sentence or before it («… Структурой «ООН-женщины». В обсуждении
+    # участвовала представитель структуры X»).
+    sentence = text[:title.start]
     words = list(re.finditer(r"[\w«»\"-]+", sentence))
     for k, w in enumerate(words):
         if _lemma(w.group().strip("«»\"")) != noun:

@@ -194,3 +194,20 @@ def test_a_surname_after_initials_in_the_same_release_is_that_person_among_names
             "Кроме того, Иманбаев посетил порт Хайфон.\n").encode()
     _, docs = analyzer.analyze(parse_release(data, "c")).documents(book)
     assert [d["officials"] for d in docs] == [["Данияр Иманбаев"], ["Данияр Иманбаев"]]
+
+
+def test_kazakhstans_side_without_a_side_noun_and_titles_listed_for_one_person(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            # «Казахстан … представляли X и Y» with no titles at all
+            "На конференции в Женеве Казахстан представляли Асем Нурпеисова и Талгат Жумабек.\n"
+            # a group of deputies with no other parliament named is ours; a participle ends it
+            "Группа депутатов во главе с Маратом Сыздыковым встретилась с послом Чили Пабло Рохасом.\n"
+            "Группа депутатов Бундестага во главе с Уве Бергом посетила Астану.\n"
+            # two titles of one person, the first with the country
+            "Посол Казахстана в Австрии, постоянный представитель при ОБСЕ Ерлан Бектасов провел брифинг.\n"
+            # «представитель структуры» is the body named before, not ours
+            "Посол провел встречу в офисе Программы развития ООН. В беседе участвовал представитель "
+            "программы Марко Беллини.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert [d["kz_officials"] for d in docs] == [
+        ["Асем Нурпеисова", "Талгат Жумабек"], ["Марат Сыздыков"], [], ["Ерлан Бектасов"], []]
