@@ -10,7 +10,7 @@ count as spurious. `--set old` is releases 001–011 (written with the rules), `
 apart from the rules), `blind` 101–199 (written by someone who never saw the rules or the dev texts),
 `blind2` 201–299 (a second such set, scored blind before it joined), `blind3` 301–499 (a third),
 `blind5` 501–599 (a fifth; the fourth, 401–412, is kept outside the repository as a check never fitted),
-`blind6` 601–699 (a sixth), `blind7` 701 on (a seventh, smaller).
+`blind6` 601–699 (a sixth), `blind7` 701–799 and `blind8` 801 on (two smaller ones).
 """
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ FIRST_BLIND3 = 301  # … a third
 FIRST_BLIND5 = 501  # … a fifth
 FIRST_BLIND6 = 601  # … a sixth
 FIRST_BLIND7 = 701  # … a seventh
-SETS = ("old", "new", "blind", "blind2", "blind3", "blind5", "blind6", "blind7")
+FIRST_BLIND8 = 801  # … an eighth
+SETS = ("old", "new", "blind", "blind2", "blind3", "blind5", "blind6", "blind7", "blind8")
 
 
 class Tally:
@@ -74,7 +75,8 @@ def _set_of(gold_file: Path) -> str:
     if n < FIRST_BLIND:
         return "new"
     return ("blind" if n < FIRST_BLIND2 else "blind2" if n < FIRST_BLIND3 else "blind3" if n < FIRST_BLIND5
-            else "blind5" if n < FIRST_BLIND6 else "blind6" if n < FIRST_BLIND7 else "blind7")
+            else "blind5" if n < FIRST_BLIND6 else "blind6" if n < FIRST_BLIND7 else "blind7" if n < FIRST_BLIND8
+            else "blind8")
 
 
 class Score:
@@ -206,7 +208,8 @@ def main(argv=None) -> int:
     parser.add_argument("--set", dest="which", choices=("all",) + SETS, default="all",
                         help=f"old: releases before {FIRST_NEW:03d}; new: before {FIRST_BLIND}; "
                              f"blind: before {FIRST_BLIND2}; blind2: before {FIRST_BLIND3}; blind3: before {FIRST_BLIND5}; "
-                             f"blind5: before {FIRST_BLIND6}; blind6: before {FIRST_BLIND7}; blind7: the rest")
+                             f"blind5: before {FIRST_BLIND6}; blind6: before {FIRST_BLIND7}; blind7: before {FIRST_BLIND8}; "
+                             "blind8: the rest")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)

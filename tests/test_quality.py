@@ -25,7 +25,7 @@ def scores(analyzer):
 
 
 def test_dev_set_meets_the_targets(scores):
-    assert scores["releases"] >= 93 and scores["events"] >= 616  # the whole dev set, blind releases included
+    assert scores["releases"] >= 99 and scores["events"] >= 656  # the whole dev set, blind releases included
     # Each set on its own, not only inside the average: the blind releases (101–), written apart
     # from the rules, behave like the held-out set.
     assert scores["sets"]["blind"]["releases"] >= 12
@@ -38,10 +38,11 @@ def test_dev_set_meets_the_targets(scores):
 # 0.971, orgs 0.785, split 0.917, 1 spurious event; fifth (501–): 0.969, 0.963, 0.967, orgs 0.907,
 # dates 0.988, split 0.750, 5 spurious events; sixth (601–): 1.000, 0.968, 0.960, orgs 0.889, dates
 # 1.000, split 0.750, 3 spurious events; seventh (701–, 6 releases / 40 events): 0.989, 1.000, 0.940,
-# orgs 0.805, dates 1.000, split 0.833, 1 spurious event. After their rounds of fixes they meet the
+# orgs 0.805, dates 1.000, split 0.833, 1 spurious event; eighth (801–, 6 / 40): 0.975, 0.982, 1.000,
+# orgs 0.721, dates 1.000, split 0.500, 4 spurious events. After their rounds of fixes they meet the
 # targets like the others; their orgs scores then are the floors, so a fix for one construction
 # class cannot silently lose another.
-ORGS_FLOORS = {"blind2": 0.96, "blind3": 0.92, "blind5": 0.91, "blind6": 0.89, "blind7": 0.80}
+ORGS_FLOORS = {"blind2": 0.96, "blind3": 0.92, "blind5": 0.91, "blind6": 0.89, "blind7": 0.80, "blind8": 0.72}
 
 
 @pytest.mark.parametrize("name", sorted(ORGS_FLOORS))

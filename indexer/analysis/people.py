@@ -125,10 +125,20 @@ def _join_particles(ents: list, text: str, offset: int) -> list:
                 out[-1] = ner.Entity("PER", prev.start, x.stop, text[prev.start - offset : x.stop - offset],
                                      prev.cases + (None,) * len(words) + x.cases)
                 continue
+        if x.type == "PER" and all(len(w) <= 6 for w in x.text.split()):
+            m = _SYLLABLE_BEFORE.search(text[max(0, x.start - offset - 5):x.start - offset])
+            lead = x.start - len(m.group(1)) - 1 if m else None
+            if m and re.search(r"[\w,;:»)]\s*$", text[max(0, lead - offset - 3):lead - offset]):
+                # «… дел Но Сын Хёком»: an East Asian family name natasha left out (a capital word of one
+                # syllable, mid-sentence, right before the given names); a place it called so goes.
+                if prev is not None and prev.start >= lead:
+                    out.pop()
+                x = ner.Entity("PER", lead, x.stop, text[lead - offset:x.stop - offset], (None,) + tuple(x.cases))
         out.append(x)
     return out
 
 
+_SYLLABLE_BEFORE = re.compile(r"(?<![\w.-])([А-ЯЁ][а-яё]{0,2}) $")
 _INITIALED = re.compile(r"\s([А-ЯЁ]\.\s?[А-ЯЁ][а-яё-]+)$")
 
 
@@ -165,8 +175,9 @@ def _titled_place(x, text: str, offset: int):
         if not surname_stem(words[0]) or not words[0][:1].isupper():
             return x
         kind = "PER" if title_before(text, start) is not None else _MAYBE
-    elif all(_name_shaped(w) for w in words) and title_before(text, start) is not None:
-        kind = "PER"
+    elif all(_name_shaped(w) or len(w) <= 3 and w[:1].isupper() for w in words) and any(_name_shaped(w) for w in words) \
+            and title_before(text, start) is not None:
+        kind = "PER"  # «губернатором провинции Тан Вэймином»: a one-syllable family name is no common noun
     else:
         return x
     return ner.Entity(kind, x.start, x.stop, x.text, x.cases)

@@ -67,6 +67,13 @@ class Analysis:
                     earlier = None if here else book.fuller(m.name)
                 names[key] = here or earlier or (None if m.partial and m.tentative else m.name)
                 via[key] = "release" if here else "earlier" if earlier else None
+        # …and a later one tells which an earlier «А.Кенжебулатов» was («министр Кенжебулатов» below it).
+        for e in self.events:
+            for m in e.mentions:
+                key = e.n, m.start
+                if m.partial and via[key] is None and met.candidates(m.name):
+                    found = met.resolve(m.name, m.title, book)
+                    names[key], via[key] = (found, "release") if found else (names[key], None)
         # A tentative surname nobody is known by is no one.
         events = [replace(e, mentions=[m for m in e.mentions if names[e.n, m.start] is not None]) for e in self.events]
         kazakh = _KazakhSide(events, names, book)

@@ -265,6 +265,9 @@ _MEMBERSHIP = {"возглавить", "возглавлять", "предста
 
 def _mark_span(text: str, pos: int) -> tuple[int, int]:
     """The words of the side construction at `pos`: «казахстанской стороны», «делегацию АО «НК «КТЖ»»»."""
+    ours = _OUR_SIDE.match(text, pos)
+    if ours is not None:
+        return pos, ours.end()  # «Казахстан на заседании представляли»
     m = _SIDE.match(text, pos)
     if m is None:
         return pos, pos

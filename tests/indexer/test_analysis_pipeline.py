@@ -211,3 +211,24 @@ def test_kazakhstans_side_without_a_side_noun_and_titles_listed_for_one_person(a
     _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
     assert [d["kz_officials"] for d in docs] == [
         ["Асем Нурпеисова", "Талгат Жумабек"], ["Марат Сыздыков"], [], ["Ерлан Бектасов"], []]
+
+
+def test_one_syllable_east_asian_family_names_are_kept(analyzer):
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+            "Вице-министр встретился с директором департамента министерства торговли Ко Мин Сэком.\n"
+            "Аким области принял делегацию во главе с губернатором провинции Юй Цзяньхуа.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    assert [d["officials"] for d in docs] == [["Ко Мин Сэк"], ["Юй Цзяньхуа"]]
+
+
+def test_a_later_mention_in_the_release_tells_which_namesake_an_earlier_one_was(analyzer):
+    book = NameBook()
+    for n, text in enumerate(["Посол Казахстана в Греции Азат Омаров вручил верительные грамоты.",
+                              "Министр энергетики Айдар Омаров принял делегацию компании Equinor."]):
+        data = f" date 2026-04-0{n + 1} Встречи\nАстана. {n + 1} апреля. KT - Лид.\n{text}\n".encode()
+        analyzer.analyze(parse_release(data, str(n))).documents(book)
+    data = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
+            "Сегодня в министерстве А.Омаров провел совещание с инвесторами из Норвегии.\n"
+            "Вечером министр энергетики Омаров встретился с послом Норвегии.\n").encode()
+    _, docs = analyzer.analyze(parse_release(data, "c")).documents(book)
+    assert [d["officials"][0] for d in docs] == ["Айдар Омаров", "Айдар Омаров"]

@@ -226,3 +226,12 @@ def test_a_kazakh_diplomat_named_afresh_opens_an_event_but_named_before_continue
              "Португальский дипломат сообщил о планах открыть прямой авиарейс Лиссабон — Астана.",
              "Португальский посол Жоау Силва вручил верительные грамоты в Ватикане."]
     assert split_events(guest, find_countries) == [guest[0] + "\n" + guest[1], guest[2]]
+
+
+def test_what_someone_of_the_event_said_continues_it_and_more_credit_and_link_lines():
+    pars = ["Министр энергетики принял в Астане делегацию компании из Норвегии.",
+            "Глава казахстанского ведомства отметил, что норвежские технологии востребованы на шельфе.",
+            "Министр энергетики провел переговоры с вице-министром Турции."]
+    assert split_events(pars, find_countries) == [pars[0] + "\n" + pars[1], pars[2]]
+    assert is_boilerplate("Фотоснимок предоставлен пресс-службой министерства")
+    assert is_boilerplate("Стенограмма брифинга опубликована на официальном сайте МИД.")
