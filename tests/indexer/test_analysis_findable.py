@@ -17,9 +17,14 @@ def store(sqlite_store_path):
 
 
 def _ids(store, **query):
-    res = search(store, per_page=100, **query)
-    assert res.total <= 100
-    return {h.doc["id"] for h in res.hits}
+    """Every event a search finds, page by page (the corpus grows: «МИД Казахстана» is in 100+)."""
+    ids, page = set(), 1
+    while True:
+        res = search(store, per_page=100, page=page, **query)
+        ids |= {h.doc["id"] for h in res.hits}
+        if len(ids) >= res.total or not res.hits:
+            return ids
+        page += 1
 
 
 def _officials(corpus_docs):
