@@ -184,11 +184,8 @@ def test_diplomatic_title_words_acting_titles_chambers_and_a_side_ended_by_a_par
 
 
 def test_a_surname_after_initials_in_the_same_release_is_that_person_among_namesakes(analyzer):
-    book = NameBook()
-    for n, text in enumerate(["Посол Казахстана в Армении Болат Иманбаев вручил верительные грамоты.",
-                              "Посол по особым поручениям Данияр Иманбаев провел брифинг."]):
-        data = f" date 2026-04-0{n + 1} Встречи\nАстана. {n + 1} апреля. KT - Лид.\n{text}\n".encode()
-        analyzer.analyze(parse_release(data, str(n))).documents(book)
+    book = _book_of(analyzer, "Посол Казахстана в Армении Болат Иманбаев вручил верительные грамоты.",
+                    "Посол по особым поручениям Данияр Иманбаев провел брифинг.")
     data = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
             "В Ханое посол Д.Иманбаев встретился с министром промышленности.\n"
             "Кроме того, Иманбаев посетил порт Хайфон.\n").encode()
@@ -222,13 +219,19 @@ def test_one_syllable_east_asian_family_names_are_kept(analyzer):
 
 
 def test_a_later_mention_in_the_release_tells_which_namesake_an_earlier_one_was(analyzer):
-    book = NameBook()
-    for n, text in enumerate(["Посол Казахстана в Греции Азат Омаров вручил верительные грамоты.",
-                              "Министр энергетики Айдар Омаров принял делегацию компании Equinor."]):
-        data = f" date 2026-04-0{n + 1} Встречи\nАстана. {n + 1} апреля. KT - Лид.\n{text}\n".encode()
-        analyzer.analyze(parse_release(data, str(n))).documents(book)
+    book = _book_of(analyzer, "Посол Казахстана в Греции Азат Омаров вручил верительные грамоты.",
+                    "Министр энергетики Айдар Омаров принял делегацию компании Equinor.")
     data = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
             "Сегодня в министерстве А.Омаров провел совещание с инвесторами из Норвегии.\n"
             "Вечером министр энергетики Омаров встретился с послом Норвегии.\n").encode()
     _, docs = analyzer.analyze(parse_release(data, "c")).documents(book)
     assert [d["officials"][0] for d in docs] == ["Айдар Омаров", "Айдар Омаров"]
+
+
+def _book_of(analyzer, *texts: str) -> NameBook:
+    """The names a run learns from earlier one-paragraph releases, in order."""
+    book = NameBook()
+    for n, text in enumerate(texts):
+        data = f" date 2026-04-0{n + 1} Встречи\nАстана. {n + 1} апреля. KT - Лид.\n{text}\n".encode()
+        analyzer.analyze(parse_release(data, str(n))).documents(book)
+    return book
