@@ -181,3 +181,12 @@ def test_kazakh_side_from_the_titles_own_words(text, name):
 )
 def test_others_titles_stay_others(text, name):
     assert side(text, name).side != KZ
+
+
+@pytest.mark.parametrize("text, name", [
+    # «участие» holds «часть»'s letters: no side noun inside another word
+    ("С казахстанской стороны в мероприятии приняли участие Гульнара Сеитова и Арман Касенов.", "Арман Касенов"),
+    ("Казахстан на заседании представлял Ерлан Шыныбеков.", "Ерлан Шыныбеков"),
+])
+def test_a_side_word_is_a_whole_word(text, name):
+    assert side(text, name).side == KZ
