@@ -110,7 +110,8 @@ def parse_release(data: bytes, source: str, today: date | None = None) -> Releas
     if len(body) > 1 and len(body[0]) < 150 and not _is_dateline(body[0]) and _is_dateline(body[1]):
         # Line 2 is the picture credit whatever its wording («Коллаж: …», «Иллюстративное фото»).
         credit, body = credit or body[0].strip(), body[1:]
-    if body and (m := _DATELINE.match(body[0])) and m.group("month").lower() in MONTHS:
+    if body and _is_dateline(body[0]):
+        m = _DATELINE.match(body[0])
         dateline = f"{m.group('city')}. {m.group('day')} {m.group('month')}. {m.group('agency')}"
         dateline_date = _dateline_date(day, int(m.group("day")), MONTHS[m.group("month").lower()])
         lead = m.group("text").strip()

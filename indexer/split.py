@@ -183,7 +183,7 @@ def _named_before(par: str, previous: str) -> bool:
     if not m or not m.group(2):
         return False  # one of them alone («Кроме того, А.Бейсенбаев прочитал лекцию») is a new event
     surnames = [re.sub(r"^(?:[А-ЯЁ]\.\s?)+", "", g) for g in m.groups() if g]
-    return all(re.search(r"(?<![\w-])" + re.escape(n[:max(4, len(n) - 2)]), previous) for n in surnames)
+    return all(_named_in(n, previous) for n in surnames)
 
 
 # «Казахстанский дипломат Бауыржан Сейткали провел …»: the opener names someone the event before did not.
@@ -192,7 +192,12 @@ _NAMED_DIPLOMAT = re.compile(r"^(Казахстанский|Казахский) 
 
 def _new_named_diplomat(par: str, previous: str) -> bool:
     m = _NAMED_DIPLOMAT.match(par)
-    return bool(m) and m.group(3)[:max(4, len(m.group(3)) - 2)] not in previous
+    return bool(m) and not _named_in(m.group(3), previous)
+
+
+def _named_in(surname: str, text: str) -> bool:
+    """The surname in `text` in any case: its stem without the last two letters («Сыздыковым» ~ «Сыздыков»)."""
+    return bool(re.search(r"(?<![\w-])" + re.escape(surname[:max(4, len(surname) - 2)]), text))
 
 
 def _continues(par: str, previous: str, countries_of) -> bool:

@@ -132,8 +132,8 @@ def _dated(day: int, month: int, year: str | None, today: date) -> date | None:
 def _of_other_thing(before: str) -> bool:
     """A participle of making a document or a body just before the date («принятым 14 февраля»), maybe
     with its agent between («одобренном парламентом Казахстана 18 декабря»)."""
-    parts = re.split(r"[,;:()]", before)
-    words = re.findall(r"[а-яё]+", parts[-1].lower())[-4:]
+    clause = re.split(r"[,;:()]", before)[-1]
+    words = re.findall(r"[а-яё]+", clause.lower())[-4:]
     if words and _OTHER_OCCASION.fullmatch(words[-1].replace("ё", "е")):
         # In an oblique case only: «саммит, состоявшийся 14 февраля» is the event told.
         return bool(_LOOKED_BACK.search(re.split(r"[.!?]\s", before)[-1]))

@@ -166,18 +166,17 @@ def test_names_next_to_place_words_initials_at_a_paragraphs_end_and_academic_tit
 
 
 def test_diplomatic_title_words_acting_titles_chambers_and_a_side_ended_by_a_participle(analyzer):
-    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+    docs = _docs(analyzer,
             # capitalized title words are no name; a name declined alike in every word keeps its first word
-            "Вице-министр принял Чрезвычайного и Полномочного Посла Таиланда Сомчая Витаяна Чайпорна.\n"
+            "Вице-министр принял Чрезвычайного и Полномочного Посла Таиланда Сомчая Витаяна Чайпорна.",
             # «исполняющим обязанности»: the name is in the participle's case
             "Посол провел переговоры с исполняющим обязанности министра иностранных дел Ирака доктором "
-            "Фуадом Хусейном.\n"
+            "Фуадом Хусейном.",
             # a chamber named with no country is Kazakhstan's
-            "Заместитель Председателя Сената Арман Жуматаев принял делегацию парламента Португалии.\n"
+            "Заместитель Председателя Сената Арман Жуматаев принял делегацию парламента Португалии.",
             # a participle of another action ends the Kazakh side: the counterpart is not ours
             "Казахстанскую делегацию возглавлял посол по особым поручениям Ерлан Ахметов, обсудивший с "
-            "генеральным секретарем ОЭС Халилом Ибрагимом вопросы транзита.\n").encode()
-    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+            "генеральным секретарем ОЭС Халилом Ибрагимом вопросы транзита.", book=NameBook())
     assert [d["officials"] for d in docs] == [
         ["Сомчай Витаян Чайпорн"], ["Фуад Хусейн"], ["Арман Жуматаев"], ["Ерлан Ахметов", "Халил Ибрагим"]]
     assert [d["kz_officials"] for d in docs] == [[], [], ["Арман Жуматаев"], ["Ерлан Ахметов"]]
@@ -186,52 +185,53 @@ def test_diplomatic_title_words_acting_titles_chambers_and_a_side_ended_by_a_par
 def test_a_surname_after_initials_in_the_same_release_is_that_person_among_namesakes(analyzer):
     book = _book_of(analyzer, "Посол Казахстана в Армении Болат Иманбаев вручил верительные грамоты.",
                     "Посол по особым поручениям Данияр Иманбаев провел брифинг.")
-    data = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
-            "В Ханое посол Д.Иманбаев встретился с министром промышленности.\n"
-            "Кроме того, Иманбаев посетил порт Хайфон.\n").encode()
-    _, docs = analyzer.analyze(parse_release(data, "c")).documents(book)
+    docs = _docs(analyzer,
+            "В Ханое посол Д.Иманбаев встретился с министром промышленности.",
+            "Кроме того, Иманбаев посетил порт Хайфон.", book=book)
     assert [d["officials"] for d in docs] == [["Данияр Иманбаев"], ["Данияр Иманбаев"]]
 
 
 def test_kazakhstans_side_without_a_side_noun_and_titles_listed_for_one_person(analyzer):
-    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
+    docs = _docs(analyzer,
             # «Казахстан … представляли X и Y» with no titles at all
-            "На конференции в Женеве Казахстан представляли Асем Нурпеисова и Талгат Жумабек.\n"
+            "На конференции в Женеве Казахстан представляли Асем Нурпеисова и Талгат Жумабек.",
             # a group of deputies with no other parliament named is ours; a participle ends it
-            "Группа депутатов во главе с Маратом Сыздыковым встретилась с послом Чили Пабло Рохасом.\n"
-            "Группа депутатов Бундестага во главе с Уве Бергом посетила Астану.\n"
+            "Группа депутатов во главе с Маратом Сыздыковым встретилась с послом Чили Пабло Рохасом.",
+            "Группа депутатов Бундестага во главе с Уве Бергом посетила Астану.",
             # two titles of one person, the first with the country
-            "Посол Казахстана в Австрии, постоянный представитель при ОБСЕ Ерлан Бектасов провел брифинг.\n"
+            "Посол Казахстана в Австрии, постоянный представитель при ОБСЕ Ерлан Бектасов провел брифинг.",
             # «представитель структуры» is the body named before, not ours
             "Посол провел встречу в офисе Программы развития ООН. В беседе участвовал представитель "
-            "программы Марко Беллини.\n").encode()
-    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+            "программы Марко Беллини.", book=NameBook())
     assert [d["kz_officials"] for d in docs] == [
         ["Асем Нурпеисова", "Талгат Жумабек"], ["Марат Сыздыков"], [], ["Ерлан Бектасов"], []]
 
 
 def test_one_syllable_east_asian_family_names_are_kept(analyzer):
-    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n"
-            "Вице-министр встретился с директором департамента министерства торговли Ко Мин Сэком.\n"
-            "Аким области принял делегацию во главе с губернатором провинции Юй Цзяньхуа.\n").encode()
-    _, docs = analyzer.analyze(parse_release(data, "a")).documents(NameBook())
+    docs = _docs(analyzer,
+            "Вице-министр встретился с директором департамента министерства торговли Ко Мин Сэком.",
+            "Аким области принял делегацию во главе с губернатором провинции Юй Цзяньхуа.", book=NameBook())
     assert [d["officials"] for d in docs] == [["Ко Мин Сэк"], ["Юй Цзяньхуа"]]
 
 
 def test_a_later_mention_in_the_release_tells_which_namesake_an_earlier_one_was(analyzer):
     book = _book_of(analyzer, "Посол Казахстана в Греции Азат Омаров вручил верительные грамоты.",
                     "Министр энергетики Айдар Омаров принял делегацию компании Equinor.")
-    data = (" date 2026-05-12 Встречи\nАстана. 11 мая. KT - Лид.\n"
-            "Сегодня в министерстве А.Омаров провел совещание с инвесторами из Норвегии.\n"
-            "Вечером министр энергетики Омаров встретился с послом Норвегии.\n").encode()
-    _, docs = analyzer.analyze(parse_release(data, "c")).documents(book)
+    docs = _docs(analyzer,
+            "Сегодня в министерстве А.Омаров провел совещание с инвесторами из Норвегии.",
+            "Вечером министр энергетики Омаров встретился с послом Норвегии.", book=book)
     assert [d["officials"][0] for d in docs] == ["Айдар Омаров", "Айдар Омаров"]
+
+
+def _docs(analyzer, *paragraphs: str, book: NameBook, name: str = "a") -> list[dict]:
+    """The event documents of a release made of these paragraphs (one is one event)."""
+    data = (" date 2026-04-08 Встречи\nАстана. 7 апреля. KT - Лид.\n" + "\n".join(paragraphs) + "\n").encode()
+    return analyzer.analyze(parse_release(data, name)).documents(book)[1]
 
 
 def _book_of(analyzer, *texts: str) -> NameBook:
     """The names a run learns from earlier one-paragraph releases, in order."""
     book = NameBook()
     for n, text in enumerate(texts):
-        data = f" date 2026-04-0{n + 1} Встречи\nАстана. {n + 1} апреля. KT - Лид.\n{text}\n".encode()
-        analyzer.analyze(parse_release(data, str(n))).documents(book)
+        _docs(analyzer, text, book=book, name=str(n))
     return book
